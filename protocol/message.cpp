@@ -11,7 +11,6 @@ namespace {
 constexpr std::uint16_t kMi = static_cast<std::uint16_t>(AttrType::MessageIntegrity);
 constexpr std::uint16_t kMi256 = static_cast<std::uint16_t>(AttrType::MessageIntegritySha256);
 constexpr std::uint16_t kFp = static_cast<std::uint16_t>(AttrType::Fingerprint);
-constexpr std::size_t kFingerprintAttrSize = kAttrHeaderSize + 4;
 
 Result<void, DecodeError> check_header(std::span<const std::uint8_t> b) {
     if (b.size() < kHeaderSize) return unexpected(DecodeError::TooShort);

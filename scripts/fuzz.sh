@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs one for a bounded time.
+#   scripts/fuzz.sh stun_decoder 600     # 10 minutes on the STUN decoder
+#   scripts/fuzz.sh stream_framer 600    # 10 minutes on the stream framer
+# New corpus entries go to build-fuzz/corpus-<target>/ (the committed seeds
+# in tests/fuzz/corpus/ are read, not changed); crashes to tests/fuzz/artifacts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:?usage: scripts/fuzz.sh <stun_decoder|stream_framer> [seconds]}"
+seconds="${2:-60}"
+scripts/deps.sh fuzz
+cmake -S . -B build-fuzz -G Ninja -DTURN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+cmake --build build-fuzz --target "fuzz_${target}"
+mkdir -p "build-fuzz/corpus-${target}" tests/fuzz/artifacts
+exec "build-fuzz/tests/fuzz/fuzz_${target}" -max_total_time="${seconds}" -print_final_stats=1 \
+  -artifact_prefix=tests/fuzz/artifacts/ "build-fuzz/corpus-${target}" "tests/fuzz/corpus/${target}"
