@@ -30,9 +30,11 @@ std::string_view strip_trailing_comment(std::string_view text) {
   return text;
 }
 
-// The value after the name and separator; nullopt when there is none.
-Parsed<std::optional<std::string>> parse_value(std::string_view rest) {
-  if (rest.empty() || rest.front() == '#') return std::optional<std::string>{};
+// The value after the name and separator; nullopt when there is none. A '#'
+// right after the separator is a value ("rest-api-separator=#"), one after
+// whitespace starts a comment.
+Parsed<std::optional<std::string>> parse_value(std::string_view rest, bool after_blank) {
+  if (rest.empty() || (rest.front() == '#' && after_blank)) return std::optional<std::string>{};
   char quote = rest.front();
   if (quote != '"' && quote != '\'') {
     return std::optional<std::string>{std::string(strip_trailing_comment(rest))};
@@ -42,6 +44,19 @@ Parsed<std::optional<std::string>> parse_value(std::string_view rest) {
   std::string_view after = trim(rest.substr(close + 1));
   if (!after.empty() && after.front() != '#') return Refusal{"text after the closing quote"};
   return std::optional<std::string>{std::string(rest.substr(1, close - 1))};
+}
+
+// Splits "name<blanks>[=]<blanks>value" after the name.
+Parsed<std::optional<std::string>> split_value(std::string_view rest) {
+  std::size_t at = 0;
+  auto skip_blanks = [&] {
+    while (at < rest.size() && is_blank(rest[at])) ++at;
+  };
+  skip_blanks();
+  if (at < rest.size() && rest[at] == '=') ++at;
+  skip_blanks();
+  bool after_blank = at > 0 && is_blank(rest[at - 1]);
+  return parse_value(rest.substr(at), after_blank);
 }
 
 void parse_line(std::string_view line, Location where, std::vector<Setting>& settings,
@@ -55,9 +70,7 @@ void parse_line(std::string_view line, Location where, std::vector<Setting>& set
   if (line.empty() || line.front() == '#') return;
   auto name_end = line.find_first_of(" \t=");
   std::string name(line.substr(0, name_end));
-  std::string_view rest = name_end == std::string_view::npos ? "" : trim(line.substr(name_end));
-  if (!rest.empty() && rest.front() == '=') rest = trim(rest.substr(1));
-  auto value = parse_value(rest);
+  auto value = split_value(name_end == std::string_view::npos ? "" : line.substr(name_end));
   if (!value.ok()) {
     diagnostics.push_back({Severity::Error, where, name, value.reason()});
     return;
