@@ -38,7 +38,7 @@ TEST_CASE("short flags can be clustered, ending with one that takes a value") {
   CHECK(result.config.log_file == "stdout");
 }
 
-TEST_CASE("-v and -V set the verbosity, the last one winning") {
+TEST_CASE("verbosity: -v and -V set it, the last one winning") {
   CHECK(from_args({"-v"}).config.verbosity == Verbosity::Verbose);
   CHECK(from_args({"-V"}).config.verbosity == Verbosity::Extra);
   CHECK(from_args({"-V", "--verbose"}).config.verbosity == Verbosity::Verbose);
@@ -89,14 +89,14 @@ TEST_CASE("command-line mistakes are errors naming the option and 'command line'
   CHECK_THAT(messages(result.diagnostics), Catch::Contains(bad.expected));
 }
 
-TEST_CASE("-h and --version ask for an action without reading a config") {
+TEST_CASE("help and version: -h and --version ask for an action without reading a config") {
   CHECK(from_args({"-h"}).action == Action::PrintHelp);
   CHECK(from_args({"--help", "-c", "/nonexistent.conf"}).action == Action::PrintHelp);
   CHECK(from_args({"--version"}).action == Action::PrintVersion);
   CHECK_FALSE(version().empty());
 }
 
-TEST_CASE("--print-config loads everything and asks to print it") {
+TEST_CASE("print-config: loads everything and asks to print it") {
   auto result = from_args({"--print-config", "-p", "4000"});
   CHECK(result.ok());
   CHECK(result.action == Action::PrintConfig);

@@ -1,7 +1,11 @@
 // Where the config comes from: -c, -n, the default places, and precedence.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "config_test_support.hpp"
+#include "server/config/option_table.hpp"
 
 using namespace turn::config;
 using namespace turn::config::testing;
@@ -11,6 +15,12 @@ namespace {
 LoadResult load(std::vector<std::string> args, LoadOptions options = {}) {
   args.insert(args.begin(), "turnserver");
   return load_config(args, options);
+}
+
+std::string read_sample(const std::string& path) {
+  std::ostringstream text;
+  text << std::ifstream(path).rdbuf();
+  return text.str();
 }
 
 }  // namespace
@@ -68,7 +78,7 @@ TEST_CASE("without -c and -n the first default place that exists is read") {
   CHECK(result.config_file == second.string());
 }
 
-TEST_CASE("no default file is not an error; -n skips even an existing one") {
+TEST_CASE("a missing default file is not an error, and -n skips even an existing one") {
   TempDir dir;
   auto absent = load({}, LoadOptions{{dir.path() / "none.conf"}});
   CHECK(absent.diagnostics.empty());
@@ -110,4 +120,15 @@ TEST_CASE("the sample etc/turnserver.conf and etc/turnserver.yaml give the same 
   CHECK(conf.config.min_port >= 1024);
   CHECK(conf.config.lt_cred_mech);
   CHECK(conf.config.log_file == "stdout");
+}
+
+TEST_CASE("the samples show every option the config file accepts") {
+  for (std::string sample : {"/turnserver.conf", "/turnserver.yaml"}) {
+    auto text = read_sample(TURN_ETC_DIR + sample);
+    for (const auto& option : option_table()) {
+      if (option.command_line_only()) continue;
+      INFO(sample << ": " << option.name);
+      CHECK(text.find(std::string(option.name)) != std::string::npos);
+    }
+  }
 }

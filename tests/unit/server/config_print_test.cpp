@@ -72,7 +72,7 @@ TEST_CASE("flags that are off and empty values are left out of the printout") {
   CHECK(printed.find("listening-port: 3478") != std::string::npos);
 }
 
-TEST_CASE("--help lists every option with its short flag and value") {
+TEST_CASE("help: lists every option with its short flag and value") {
   std::string help = help_text("turnserver");
   CHECK_THAT(help, Catch::StartsWith("Usage: turnserver [options]"));
   for (const auto& option : option_table()) {
