@@ -32,7 +32,7 @@ struct LoadResult {
   Config config;
   Diagnostics diagnostics;
   Action action = Action::Run;
-  std::string config_file;  // the file that was read; empty when none
+  std::string config_file;  // the file selected (read, or failed to read); empty when none
 
   bool ok() const { return !has_errors(diagnostics); }
 };
