@@ -1,0 +1,133 @@
+// The typed configuration of the turnserver daemon.
+//
+// One struct filled from coturn's .conf format, from YAML and from the command
+// line; every field is already parsed and checked, so the daemon never sees
+// option text. Defaults are coturn's (see turnserver(8)).
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace turn::config {
+
+using Seconds = std::chrono::seconds;
+
+enum class IpFamily { V4, V6 };
+
+// An address as the operator wrote it plus its inet_pton() form, so messages
+// and --print-config show the original text while the server binds the bytes.
+struct IpAddress {
+  std::string text;
+  IpFamily family = IpFamily::V4;
+  std::array<std::uint8_t, 16> bytes{};  // network order; IPv4 uses the first 4
+
+  bool operator==(const IpAddress&) const = default;
+};
+
+// external-ip: the public address, and the private one it maps to behind NAT.
+struct ExternalIp {
+  IpAddress public_ip;
+  std::optional<IpAddress> private_ip;
+
+  bool operator==(const ExternalIp&) const = default;
+};
+
+// denied-peer-ip / allowed-peer-ip: an inclusive range of one family,
+// first <= last; a single address is a range of one.
+struct PeerRange {
+  IpAddress first;
+  IpAddress last;
+
+  bool operator==(const PeerRange&) const = default;
+};
+
+// The long-term credential key is MD5(user:realm:password) (RFC 5389 15.4).
+using Md5Key = std::array<std::uint8_t, 16>;
+
+// user=name:password, or name:0x<32 hex digits> for a precomputed key.
+struct User {
+  std::string name;
+  std::string password;        // empty when key is set
+  std::optional<Md5Key> key;
+
+  bool operator==(const User&) const = default;
+};
+
+enum class Verbosity { Normal, Verbose, Extra };
+
+struct Config {
+  // Listeners.
+  std::uint16_t listening_port = 3478;
+  std::uint16_t tls_listening_port = 5349;
+  std::uint16_t alt_listening_port = 0;      // 0: listening_port + 1, as coturn
+  std::uint16_t alt_tls_listening_port = 0;  // 0: tls_listening_port + 1
+  std::vector<IpAddress> listening_ips;      // empty: all interfaces
+  std::vector<IpAddress> relay_ips;
+  std::vector<ExternalIp> external_ips;
+  bool no_udp = false;
+  bool no_tcp = false;
+  bool no_tls = false;
+  bool no_dtls = false;
+  bool dtls = false;
+  bool no_stun = false;
+  bool stun_only = false;
+  std::string cert;
+  std::string pkey;
+
+  // Relay.
+  std::uint16_t min_port = 49152;
+  std::uint16_t max_port = 65535;
+  std::uint32_t relay_threads = 0;  // 0: one per core
+  bool mobility = false;
+
+  // Authentication.
+  bool lt_cred_mech = false;
+  bool no_auth = false;
+  std::vector<User> users;
+  std::string realm;
+  bool use_auth_secret = false;
+  std::vector<std::string> static_auth_secrets;
+  char rest_api_separator = ':';
+  std::string server_name;
+  bool fingerprint = false;
+  std::optional<Seconds> stale_nonce;  // unset: nonces never go stale
+
+  // Lifetimes (RFC 5766 defaults).
+  Seconds max_allocate_lifetime{3600};
+  Seconds channel_lifetime{600};
+  Seconds permission_lifetime{300};
+
+  // Quotas and bandwidth; 0 means unlimited.
+  std::uint32_t user_quota = 0;
+  std::uint32_t total_quota = 0;
+  std::uint64_t max_bps = 0;
+  std::uint64_t bps_capacity = 0;
+
+  // Peer address policy.
+  bool allow_loopback_peers = false;
+  bool no_multicast_peers = false;
+  std::vector<PeerRange> denied_peer_ips;
+  std::vector<PeerRange> allowed_peer_ips;
+
+  // Logging.
+  std::string log_file;  // a path, "stdout" or "syslog"; empty: coturn's default
+  bool simple_log = false;
+  bool syslog = false;
+  bool log_binding = false;
+  Verbosity verbosity = Verbosity::Normal;
+
+  // Process.
+  bool daemon = false;
+  std::string pidfile;
+  bool no_cli = false;
+  std::string proc_user;
+  std::string proc_group;
+
+  bool operator==(const Config&) const = default;
+};
+
+}  // namespace turn::config

@@ -1,0 +1,247 @@
+#include "option_table.hpp"
+
+#include <algorithm>
+
+#include "option_fields.hpp"
+
+namespace turn::config {
+namespace {
+
+using fields::Access;
+
+// coturn's default when stale-nonce is given without a value.
+constexpr Seconds kDefaultStaleNonce{600};
+// coturn's MAX_NUMBER_OF_GENERAL_RELAY_SERVERS.
+constexpr std::uint64_t kMaxRelayThreads = 128;
+
+Parsed<bool> flag_value(std::optional<std::string_view> value) {
+  return value ? parse_bool(*value) : Parsed<bool>(true);
+}
+
+// verbose / Verbose: two flags over one field; the last one given wins.
+Access verbosity(Verbosity level) {
+  return {[=](Config& config, std::optional<std::string_view> value) -> std::optional<Refusal> {
+            auto on = flag_value(value);
+            if (!on.ok()) return Refusal{on.reason()};
+            if (on.value()) {
+              config.verbosity = level;
+            } else if (config.verbosity == level) {
+              config.verbosity = Verbosity::Normal;
+            }
+            return std::nullopt;
+          },
+          [=](const Config& config) -> std::vector<std::string> {
+            if (config.verbosity != level) return {};
+            return {"true"};
+          }};
+}
+
+Access stale_nonce() {
+  return {[](Config& config, std::optional<std::string_view> value) -> std::optional<Refusal> {
+            if (!value) {
+              config.stale_nonce = kDefaultStaleNonce;
+              return std::nullopt;
+            }
+            auto parsed = fields::parse_seconds(*value);
+            if (!parsed.ok()) return Refusal{parsed.reason()};
+            config.stale_nonce = parsed.value();
+            return std::nullopt;
+          },
+          [](const Config& config) -> std::vector<std::string> {
+            if (!config.stale_nonce) return {};
+            return {fields::format_seconds(*config.stale_nonce)};
+          }};
+}
+
+Parsed<char> parse_separator(std::string_view text) {
+  if (text.size() != 1) return Refusal{"must be exactly one character"};
+  return text.front();
+}
+
+Access rest_api_separator() {
+  return fields::scalar(&Config::rest_api_separator, parse_separator,
+                        [](char c) { return std::string(1, c); });
+}
+
+OptionDescriptor flag(std::string_view name, char short_flag, std::string_view help,
+                      Access access) {
+  return {name, short_flag, ValueKind::Flag, false, "", help, Request::None,
+          std::move(access.set), std::move(access.get)};
+}
+
+OptionDescriptor value(std::string_view name, char short_flag, std::string_view value_name,
+                       std::string_view help, Access access) {
+  return {name, short_flag, ValueKind::Required, false, value_name, help, Request::None,
+          std::move(access.set), std::move(access.get)};
+}
+
+OptionDescriptor list(std::string_view name, char short_flag, std::string_view value_name,
+                      std::string_view help, Access access) {
+  OptionDescriptor option = value(name, short_flag, value_name, help, std::move(access));
+  option.repeatable = true;
+  return option;
+}
+
+// A value only as --name=value, so "--stale-nonce --foo" never eats --foo.
+OptionDescriptor optional_value(std::string_view name, std::string_view value_name,
+                                std::string_view help, Access access) {
+  OptionDescriptor option = value(name, 0, value_name, help, std::move(access));
+  option.kind = ValueKind::Optional;
+  return option;
+}
+
+OptionDescriptor request(std::string_view name, char short_flag, ValueKind kind,
+                         std::string_view value_name, std::string_view help, Request what) {
+  return {name, short_flag, kind, false, value_name, help, what, {}, {}};
+}
+
+std::vector<OptionDescriptor> loading_options() {
+  return {
+      request("config", 'c', ValueKind::Required, "<file>",
+              "Read this config file (.conf, or YAML when it ends in .yaml/.yml).",
+              Request::ConfigFile),
+      request("no-config", 'n', ValueKind::Flag, "", "Do not read any config file.",
+              Request::NoConfigFile),
+      request("help", 'h', ValueKind::Flag, "", "Print this help and exit.", Request::Help),
+      request("version", 0, ValueKind::Flag, "", "Print the version and exit.", Request::Version),
+      request("print-config", 0, ValueKind::Flag, "",
+              "Print the effective configuration as YAML and exit.", Request::PrintConfig),
+  };
+}
+
+std::vector<OptionDescriptor> listener_options() {
+  using namespace fields;
+  return {
+      value("listening-port", 'p', "<port>", "TURN listener port (default 3478).",
+            port(&Config::listening_port)),
+      value("tls-listening-port", 0, "<port>", "TLS and DTLS listener port (default 5349).",
+            port(&Config::tls_listening_port)),
+      value("alt-listening-port", 0, "<port>", "Alternative port (default listening-port + 1).",
+            port(&Config::alt_listening_port, true)),
+      value("alt-tls-listening-port", 0, "<port>",
+            "Alternative TLS port (default tls-listening-port + 1).",
+            port(&Config::alt_tls_listening_port, true)),
+      list("listening-ip", 'L', "<ip>", "Listener address; repeatable (default: all).",
+           repeated(&Config::listening_ips, parse_ip, [](const IpAddress& ip) { return ip.text; })),
+      list("relay-ip", 'E', "<ip>", "Relay address for relayed sockets; repeatable.",
+           repeated(&Config::relay_ips, parse_ip, [](const IpAddress& ip) { return ip.text; })),
+      list("external-ip", 'X', "<public[/private]>", "Public address behind NAT; repeatable.",
+           repeated(&Config::external_ips, parse_external_ip, format_external_ip)),
+      flag("no-udp", 0, "Do not listen on UDP.", fields::flag(&Config::no_udp)),
+      flag("no-tcp", 0, "Do not listen on TCP.", fields::flag(&Config::no_tcp)),
+      flag("no-tls", 0, "Do not listen on TLS.", fields::flag(&Config::no_tls)),
+      flag("no-dtls", 0, "Do not listen on DTLS.", fields::flag(&Config::no_dtls)),
+      flag("dtls", 0, "Accepted for coturn configs.", fields::flag(&Config::dtls)),
+      flag("no-stun", 0, "Answer TURN requests only.", fields::flag(&Config::no_stun)),
+      flag("stun-only", 'S', "Answer STUN requests only.", fields::flag(&Config::stun_only)),
+      value("cert", 0, "<file>", "Certificate file (PEM) for TLS and DTLS.", text(&Config::cert)),
+      value("pkey", 0, "<file>", "Private key file (PEM) for TLS and DTLS.", text(&Config::pkey)),
+  };
+}
+
+std::vector<OptionDescriptor> relay_and_auth_options() {
+  using namespace fields;
+  return {
+      value("min-port", 0, "<port>", "Lowest relay port (default 49152).", port(&Config::min_port)),
+      value("max-port", 0, "<port>", "Highest relay port (default 65535).", port(&Config::max_port)),
+      value("relay-threads", 'm', "<number>", "Relay threads (default 0: one per core).",
+            number(&Config::relay_threads, kMaxRelayThreads)),
+      flag("mobility", 0, "Mobility with ICE (MICE).", fields::flag(&Config::mobility)),
+      flag("lt-cred-mech", 'a', "Use long-term credentials.", fields::flag(&Config::lt_cred_mech)),
+      flag("no-auth", 'z', "Allow anonymous access.", fields::flag(&Config::no_auth)),
+      list("user", 'u', "<name:password>", "A user, password or 0x<md5 key>; repeatable.",
+           repeated(&Config::users, parse_user, format_user)),
+      value("realm", 'r', "<realm>", "Default realm.", text(&Config::realm)),
+      flag("use-auth-secret", 0, "TURN REST API credentials.",
+           fields::flag(&Config::use_auth_secret)),
+      list("static-auth-secret", 0, "<secret>", "TURN REST API shared secret; repeatable.",
+           texts(&Config::static_auth_secrets)),
+      value("rest-api-separator", 'C', "<char>", "REST username separator (default ':').",
+            rest_api_separator()),
+      value("server-name", 0, "<name>", "Server name.", text(&Config::server_name)),
+      flag("fingerprint", 'f', "Add FINGERPRINT to responses.",
+           fields::flag(&Config::fingerprint)),
+      optional_value("stale-nonce", "[=<seconds>]", "Nonce lifetime (default 600 when given).",
+                     stale_nonce()),
+  };
+}
+
+std::vector<OptionDescriptor> limit_options() {
+  using namespace fields;
+  return {
+      value("max-allocate-lifetime", 0, "<seconds>", "Longest allocation (default 3600).",
+            seconds(&Config::max_allocate_lifetime)),
+      value("channel-lifetime", 0, "<seconds>", "Channel binding lifetime (default 600).",
+            seconds(&Config::channel_lifetime)),
+      value("permission-lifetime", 0, "<seconds>", "Permission lifetime (default 300).",
+            seconds(&Config::permission_lifetime)),
+      value("user-quota", 'q', "<number>", "Allocations per user (0: unlimited).",
+            number(&Config::user_quota)),
+      value("total-quota", 'Q', "<number>", "Allocations in total (0: unlimited).",
+            number(&Config::total_quota)),
+      value("max-bps", 's', "<number>", "Bytes per second per session (0: unlimited).",
+            number(&Config::max_bps)),
+      value("bps-capacity", 'B', "<number>", "Bytes per second in total (0: unlimited).",
+            number(&Config::bps_capacity)),
+      flag("allow-loopback-peers", 0, "Allow loopback peers.",
+           fields::flag(&Config::allow_loopback_peers)),
+      flag("no-multicast-peers", 0, "Refuse multicast peers.",
+           fields::flag(&Config::no_multicast_peers)),
+      list("denied-peer-ip", 0, "<ip[-ip]>", "Refused peer address range; repeatable.",
+           repeated(&Config::denied_peer_ips, parse_peer_range, format_peer_range)),
+      list("allowed-peer-ip", 0, "<ip[-ip]>", "Allowed peer address range; repeatable.",
+           repeated(&Config::allowed_peer_ips, parse_peer_range, format_peer_range)),
+  };
+}
+
+std::vector<OptionDescriptor> process_options() {
+  using namespace fields;
+  return {
+      value("log-file", 'l', "<path|stdout|syslog>", "Where to log.", text(&Config::log_file)),
+      flag("simple-log", 0, "No log file rollover.", fields::flag(&Config::simple_log)),
+      flag("syslog", 0, "Log to syslog.", fields::flag(&Config::syslog)),
+      flag("log-binding", 0, "Log STUN binding requests.", fields::flag(&Config::log_binding)),
+      flag("verbose", 'v', "Verbose logging.", verbosity(Verbosity::Verbose)),
+      flag("Verbose", 'V', "Very verbose logging.", verbosity(Verbosity::Extra)),
+      flag("daemon", 'o', "Run as a daemon.", fields::flag(&Config::daemon)),
+      value("pidfile", 0, "<file>", "Write the process id here.", text(&Config::pidfile)),
+      flag("no-cli", 0, "No telnet CLI.", fields::flag(&Config::no_cli)),
+      value("proc-user", 0, "<user>", "Run as this user.", text(&Config::proc_user)),
+      value("proc-group", 0, "<group>", "Run as this group.", text(&Config::proc_group)),
+  };
+}
+
+std::vector<OptionDescriptor> build_table() {
+  std::vector<OptionDescriptor> table;
+  for (auto part : {loading_options, listener_options, relay_and_auth_options, limit_options,
+                    process_options}) {
+    auto options = part();
+    std::move(options.begin(), options.end(), std::back_inserter(table));
+  }
+  return table;
+}
+
+}  // namespace
+
+std::span<const OptionDescriptor> option_table() {
+  // Immutable after first use: a constant, not shared mutable state.
+  static const std::vector<OptionDescriptor> table = build_table();
+  return table;
+}
+
+const OptionDescriptor* find_option(std::string_view long_name) {
+  auto table = option_table();
+  auto it = std::find_if(table.begin(), table.end(),
+                         [&](const OptionDescriptor& o) { return o.name == long_name; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+const OptionDescriptor* find_short_option(char short_flag) {
+  if (short_flag == 0) return nullptr;
+  auto table = option_table();
+  auto it = std::find_if(table.begin(), table.end(),
+                         [&](const OptionDescriptor& o) { return o.short_flag == short_flag; });
+  return it == table.end() ? nullptr : &*it;
+}
+
+}  // namespace turn::config
