@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "auth/bytes.hpp"
@@ -51,12 +52,18 @@ std::string_view base64_error_name(Base64Error e) {
 }
 
 std::string base64_encode(std::span<const std::uint8_t> bytes) {
-    if (bytes.empty()) return {};
-    // 4 characters per 3 bytes, plus the NUL that EVP_EncodeBlock writes.
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
-                                  static_cast<int>(bytes.size()));
-    out.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    // EVP_EncodeBlock takes an int length, so feed it whole 3-byte groups in
+    // chunks that always fit; only the last chunk may end with padding.
+    constexpr std::size_t kChunk = 3 * 1024 * 1024;
+    std::string out;
+    out.reserve(4 * ((bytes.size() + 2) / 3));
+    for (std::size_t at = 0; at < bytes.size(); at += kChunk) {
+        const auto part = bytes.subspan(at, std::min(kChunk, bytes.size() - at));
+        std::string block(4 * ((part.size() + 2) / 3) + 1, '\0');  // + the NUL it writes
+        const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(block.data()), part.data(),
+                                      static_cast<int>(part.size()));
+        out.append(block.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
+    }
     return out;
 }
 

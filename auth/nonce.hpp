@@ -52,7 +52,8 @@ public:
     // A lifetime below 1 second is taken as 1.
     NonceIssuer(const MasterSecret& master, std::int64_t lifetime_seconds);
 
-    // `now` is seconds since the epoch; a negative `now` is taken as 0.
+    // `now` is seconds since the epoch, here and in check(); a negative `now`
+    // is taken as 0.
     std::string issue(const proto::TransportAddress& client, std::int64_t now) const;
 
     // Any input is safe: wrong length, non-hex, NUL bytes all give Invalid.

@@ -56,3 +56,14 @@ TEST_CASE("base64 decoding is strict") {
         CHECK(r.error() == error);
     }
 }
+
+TEST_CASE("base64 encodes inputs longer than one internal chunk in one piece") {
+    std::vector<std::uint8_t> bytes(3 * 1024 * 1024 + 4);
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i * 31);
+    const std::string text = base64_encode(bytes);
+    CHECK(text.size() == 4 * ((bytes.size() + 2) / 3));
+    CHECK(text.find('=') == text.size() - 2);
+    const auto decoded = base64_decode(text);
+    REQUIRE(decoded.ok());
+    CHECK(*decoded == bytes);
+}
