@@ -1,0 +1,39 @@
+#include "auth/authenticator.hpp"
+
+namespace turn::auth {
+
+std::string_view auth_config_error_name(AuthConfigError e) {
+    switch (e) {
+        case AuthConfigError::InvalidRealm: return "invalid realm";
+        case AuthConfigError::EmptySecret: return "empty static-auth-secret";
+        case AuthConfigError::TooManySecrets: return "too many static-auth-secret values";
+    }
+    return "invalid auth configuration";
+}
+
+Result<Authenticator, AuthConfigError> Authenticator::create(AuthConfig config) {
+    if (!proto::check_credential_text(config.realm)) return unexpected(AuthConfigError::InvalidRealm);
+    if (config.rest_secrets.size() > kMaxRestSecrets) return unexpected(AuthConfigError::TooManySecrets);
+    for (const auto& s : config.rest_secrets)
+        if (s.empty()) return unexpected(AuthConfigError::EmptySecret);
+    return Authenticator(std::move(config));
+}
+
+CandidateKeys Authenticator::candidate_keys(std::string_view username, std::int64_t now) const {
+    CandidateKeys keys;
+    if (const auto key = config_.static_users.find(username)) keys.push_back(*key);
+    if (config_.use_auth_secret) add_rest_keys(username, now, keys);
+    return keys;
+}
+
+void Authenticator::add_rest_keys(std::string_view username, std::int64_t now, CandidateKeys& keys) const {
+    const auto parsed = parse_rest_username(username, config_.rest_separator);
+    // The username is valid up to and including its expiry second.
+    if (!parsed || parsed->expiry < now) return;
+    for (const auto& secret : config_.rest_secrets) {
+        const std::string password = rest_password(secret, username);
+        keys.push_back(proto::derive_long_term_key(proto::PasswordAlgorithmId::Md5, username, config_.realm, password));
+    }
+}
+
+}  // namespace turn::auth
