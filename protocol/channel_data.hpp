@@ -22,8 +22,11 @@ namespace turn::proto {
 
 inline constexpr std::size_t kChannelDataHeaderSize = 4;
 inline constexpr std::uint16_t kMinChannel = 0x4000;
-// RFC 8656 §12 narrowed RFC 5766's 0x4000-0x7FFF; 0x5000-0x7FFF are reserved.
-inline constexpr std::uint16_t kMaxChannel = 0x4FFF;
+// RFC 8656 §12 narrowed RFC 5766's 0x4000-0x7FFF to 0x4FFF, reserving the
+// rest. RFC 5766 clients still pick numbers up to 0x7FFF (coturn's own
+// turnutils_uclient binds 0x75d5, for one), and coturn accepts them, so this
+// server does too: a deliberate deviation, listed in the README.
+inline constexpr std::uint16_t kMaxChannel = 0x7FFF;
 
 constexpr bool is_valid_channel_number(std::uint16_t n) { return n >= kMinChannel && n <= kMaxChannel; }
 

@@ -31,12 +31,13 @@ TEST_CASE("malformed ChannelData is rejected with the matching error") {
           ChannelDataError::TrailingBytes);
 }
 
-TEST_CASE("valid channel numbers are 0x4000 through 0x4FFF (RFC 8656 §12)") {
+TEST_CASE("valid channel numbers are RFC 5766's 0x4000 through 0x7FFF, for interoperability") {
     CHECK_FALSE(is_valid_channel_number(0x3FFF));
     CHECK(is_valid_channel_number(0x4000));
     CHECK(is_valid_channel_number(0x4FFF));
-    CHECK_FALSE(is_valid_channel_number(0x5000));
-    CHECK_FALSE(is_valid_channel_number(0x7FFF));
+    CHECK(is_valid_channel_number(0x75D5));  // what coturn's turnutils_uclient binds
+    CHECK(is_valid_channel_number(0x7FFF));
+    CHECK_FALSE(is_valid_channel_number(0x8000));
 }
 
 TEST_CASE("the header is written in place in front of the payload") {

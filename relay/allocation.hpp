@@ -1,0 +1,49 @@
+// One allocation (RFC 8656 §5): the relayed transport address a client owns,
+// with its permissions, channels and lifetime. It belongs to the worker
+// thread that created it; nothing here is shared.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "protocol/credentials.hpp"
+#include "protocol/stun_header.hpp"
+#include "relay/channels.hpp"
+#include "relay/permissions.hpp"
+#include "relay/port_pool.hpp"
+#include "relay/transport.hpp"
+
+namespace turn::relay {
+
+struct TrafficCounters {
+    std::uint64_t packets_to_peer = 0;
+    std::uint64_t bytes_to_peer = 0;
+    std::uint64_t packets_to_client = 0;
+    std::uint64_t bytes_to_client = 0;
+};
+
+struct Allocation {
+    ClientKey client;
+    proto::TransportAddress relayed;     // the bound local address
+    proto::TransportAddress advertised;  // what XOR-RELAYED-ADDRESS says (external-ip mapping)
+    RelaySocket socket = -1;
+    std::size_t pool_index = 0;          // which relay IP's port pool the port came from
+    Millis created_at = 0;
+    Millis expires_at = 0;
+    std::string username;                // for the quota and for RFC 8656 §5's same-user rule
+    proto::LongTermKey key;              // signs responses to this client's requests
+    bool key_is_sha256 = false;
+
+    // Enough to answer a retransmitted Allocate with the same response
+    // (RFC 8656 §7.2, the first step of the server's processing).
+    proto::TransactionId allocate_tid;
+    std::uint32_t granted_lifetime = 0;
+    std::optional<PortToken> reservation;
+    bool additional_family_refused = false;  // RFC 8656 §7.2: ADDRESS-ERROR-CODE in the response
+
+    PermissionTable permissions;
+    ChannelTable channels;
+    TrafficCounters traffic;
+};
+
+}  // namespace turn::relay

@@ -1,0 +1,53 @@
+#include "relay/allocation_table.hpp"
+
+#include <cstring>
+
+namespace turn::relay {
+
+std::size_t ClientKeyHash::operator()(const ClientKey& k) const {
+    // FNV-1a over the address bytes, port and listener: cheap and allocation-free.
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](std::uint64_t v) {
+        h ^= v;
+        h *= 1099511628211ull;
+    };
+    std::uint64_t lo = 0;
+    std::uint64_t hi = 0;
+    std::memcpy(&lo, k.addr.ip.data(), 8);
+    std::memcpy(&hi, k.addr.ip.data() + 8, 8);
+    mix(lo);
+    mix(hi);
+    mix((std::uint64_t{k.addr.port} << 32) | k.listener);
+    return static_cast<std::size_t>(h ^ (h >> 29));
+}
+
+Allocation* AllocationTable::find(const ClientKey& k) const {
+    const auto it = map_.find(k);
+    return it == map_.end() ? nullptr : it->second.get();
+}
+
+Allocation& AllocationTable::insert(std::unique_ptr<Allocation> a) {
+    auto key = a->client;
+    auto& slot = map_[key];
+    slot = std::move(a);
+    return *slot;
+}
+
+std::unique_ptr<Allocation> AllocationTable::remove(const ClientKey& k) {
+    const auto it = map_.find(k);
+    if (it == map_.end()) return nullptr;
+    auto a = std::move(it->second);
+    map_.erase(it);
+    return a;
+}
+
+void AllocationTable::collect_expired(Millis now, std::vector<ClientKey>& out) const {
+    for (const auto& [key, a] : map_)
+        if (a->expires_at <= now) out.push_back(key);
+}
+
+void AllocationTable::for_each(const std::function<void(Allocation&)>& f) {
+    for (auto& [key, a] : map_) f(*a);
+}
+
+}  // namespace turn::relay

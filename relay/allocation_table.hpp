@@ -1,0 +1,29 @@
+// The allocations of one worker thread, by client 5-tuple. Lookups on the
+// data path allocate nothing.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+
+#include "relay/allocation.hpp"
+
+namespace turn::relay {
+
+class AllocationTable {
+public:
+    Allocation* find(const ClientKey& k) const;
+    Allocation& insert(std::unique_ptr<Allocation> a);
+    // Removes and returns it, so the caller can release its resources.
+    std::unique_ptr<Allocation> remove(const ClientKey& k);
+    std::size_t size() const { return map_.size(); }
+
+    // Calls f on every allocation whose lifetime ended; f must not touch the table.
+    void collect_expired(Millis now, std::vector<ClientKey>& out) const;
+    void for_each(const std::function<void(Allocation&)>& f);
+
+private:
+    std::unordered_map<ClientKey, std::unique_ptr<Allocation>, ClientKeyHash> map_;
+};
+
+}  // namespace turn::relay

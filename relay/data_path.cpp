@@ -1,0 +1,121 @@
+// The per-packet path (RFC 8656 §11-12): Send indications and ChannelData
+// from clients to peers, and peer datagrams back as ChannelData or Data
+// indications. No locks, no heap, no logging, no copies of the payload:
+// headers are written into the receive buffer's headroom.
+#include <algorithm>
+
+#include "protocol/attributes.hpp"
+#include "protocol/byte_order.hpp"
+#include "protocol/channel_data.hpp"
+#include "relay/relay_core.hpp"
+
+namespace turn::relay {
+
+using namespace proto;
+
+void RelayCore::relay_to_peer(Allocation& a, const TransportAddress& peer, std::span<const std::uint8_t> data) {
+    ++a.traffic.packets_to_peer;
+    a.traffic.bytes_to_peer += data.size();
+    transport_.send_to_peer(a.socket, peer, data);
+}
+
+void RelayCore::on_send_indication(const ClientKey& from, const StunMessage& msg) {
+    Allocation* a = allocations_.find(from);
+    if (a == nullptr) {
+        ++counters_.dropped_no_allocation;
+        return;
+    }
+    // RFC 8656 §11.2: without XOR-PEER-ADDRESS and DATA, or without a
+    // permission, the indication is silently discarded.
+    const auto peer = msg.get<XorPeerAddress>();
+    const auto data = msg.get<DataAttr>();
+    if (!peer || !data) {
+        ++counters_.dropped_malformed;
+        return;
+    }
+    if (!a->permissions.allows(peer->address, clock_.now())) {
+        ++counters_.dropped_no_permission;
+        return;
+    }
+    relay_to_peer(*a, peer->address, data->value);
+}
+
+void RelayCore::on_channel_data(const ClientKey& from, std::span<const std::uint8_t> bytes) {
+    const auto cd = decode_channel_data(bytes);
+    if (!cd) {
+        ++counters_.dropped_malformed;
+        return;
+    }
+    Allocation* a = allocations_.find(from);
+    if (a == nullptr) {
+        ++counters_.dropped_no_allocation;
+        return;
+    }
+    // RFC 8656 §12.6: data on an unbound channel is discarded; the peer must
+    // also still have a permission.
+    const Millis now = clock_.now();
+    const TransportAddress* peer = a->channels.peer_of(cd->channel, now);
+    if (peer == nullptr || !a->permissions.allows(*peer, now)) {
+        ++counters_.dropped_no_permission;
+        return;
+    }
+    relay_to_peer(*a, *peer, cd->payload);
+}
+
+namespace {
+
+// Cheap per-thread transaction IDs for Data indications: nothing answers an
+// indication, so the ID only has to be unlikely to repeat soon.
+void next_tid(std::uint64_t& state, std::uint8_t* out) {
+    for (int i = 0; i < 12; i += 4) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        store_be32(out + i, static_cast<std::uint32_t>(state));
+    }
+}
+
+}  // namespace
+
+void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, PacketView p) {
+    const Millis now = clock_.now();
+    // RFC 8656 §10.3: only peers with a permission reach the client.
+    if (!a.permissions.allows(peer, now)) {
+        ++counters_.dropped_no_permission;
+        return;
+    }
+    ++a.traffic.packets_to_client;
+    a.traffic.bytes_to_client += p.size;
+    if (const std::uint16_t channel = a.channels.number_of(peer, now); channel != 0) {
+        if (p.headroom < kChannelDataHeaderSize || p.size > 0xFFFF) return;
+        std::uint8_t* start = p.data - kChannelDataHeaderSize;
+        write_channel_data_header(std::span<std::uint8_t, kChannelDataHeaderSize>(start, kChannelDataHeaderSize),
+                                  channel, static_cast<std::uint16_t>(p.size));
+        return transport_.send_to_client(a.client, {start, p.size + kChannelDataHeaderSize});
+    }
+    // A Data indication: header, XOR-PEER-ADDRESS, DATA header, then the
+    // payload already in place, then zeroed padding (RFC 8656 §11.4).
+    const std::size_t addr_size = address_value_size(peer);
+    const std::size_t head = kHeaderSize + kAttrHeaderSize + addr_size + kAttrHeaderSize;
+    const std::size_t padding = pad4(p.size) - p.size;
+    const std::size_t body = head - kHeaderSize + p.size + padding;
+    if (p.headroom < head || p.tailroom < padding || body > 0xFFFF) return;
+    std::uint8_t* h = p.data - head;
+    store_be16(h, encode_message_type({Method::Data, MessageClass::Indication}));
+    store_be16(h + 2, static_cast<std::uint16_t>(body));
+    store_be32(h + 4, kMagicCookie);
+    next_tid(tid_state_, h + 8);
+    TransactionId tid;
+    std::copy_n(h + 8, 12, tid.bytes.begin());
+    std::uint8_t* attr = h + kHeaderSize;
+    store_be16(attr, static_cast<std::uint16_t>(AttrType::XorPeerAddress));
+    store_be16(attr + 2, static_cast<std::uint16_t>(addr_size));
+    encode_address({attr + kAttrHeaderSize, addr_size}, peer, true, tid);
+    attr += kAttrHeaderSize + addr_size;
+    store_be16(attr, static_cast<std::uint16_t>(AttrType::Data));
+    store_be16(attr + 2, static_cast<std::uint16_t>(p.size));
+    std::fill_n(p.data + p.size, padding, std::uint8_t{0});
+    transport_.send_to_client(a.client, {h, head + p.size + padding});
+}
+
+}  // namespace turn::relay

@@ -1,0 +1,53 @@
+// Which peer addresses the relay may send to. A TURN server forwards traffic
+// into whatever network it sits in, so the default is the safe one: special
+// purpose and private addresses are refused (403, RFC 8656 §9.1 lets the
+// server refuse any peer) unless the operator allows them.
+//
+// Order of decision, as coturn documents it: allowed-peer-ip first (it
+// overrides everything, including the built-in classes), then
+// denied-peer-ip, then the built-in classes.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "relay/ip_range.hpp"
+
+namespace turn::relay {
+
+enum class PeerVerdict : std::uint8_t {
+    Allowed,
+    DeniedByConfig,   // in a denied-peer-ip range
+    Loopback,         // 127.0.0.0/8, ::1 (allowed by allow-loopback-peers)
+    Unspecified,      // 0.0.0.0/8, ::
+    Multicast,        // 224.0.0.0/4, ff00::/8, and 255.255.255.255
+    LinkLocal,        // 169.254.0.0/16 (cloud metadata lives here), fe80::/10
+    Private,          // RFC 1918, 100.64.0.0/10, fc00::/7
+    Reserved,         // 240.0.0.0/4 and other never-routable blocks
+};
+
+std::string_view peer_verdict_name(PeerVerdict v);
+
+struct PeerPolicyConfig {
+    bool allow_loopback = false;  // allow-loopback-peers
+    std::vector<IpRange> allowed;  // allowed-peer-ip
+    std::vector<IpRange> denied;   // denied-peer-ip
+};
+
+class PeerPolicy {
+public:
+    explicit PeerPolicy(PeerPolicyConfig config);
+    PeerVerdict check(const proto::TransportAddress& peer) const;
+
+private:
+    PeerVerdict builtin_class(const proto::TransportAddress& a) const;
+
+    PeerPolicyConfig config_;
+    struct Block {
+        IpRange range;
+        PeerVerdict verdict;
+    };
+    std::vector<Block> builtin_;
+};
+
+}  // namespace turn::relay

@@ -1,0 +1,37 @@
+// Permissions of one allocation (RFC 8656 §9): peer IP addresses (ports do
+// not matter) the client may exchange data with, each with its own expiry.
+// A handful per allocation is the norm, so they live inline; the table is
+// bounded so one client cannot make it grow without limit.
+#pragma once
+
+#include "protocol/fixed_vector.hpp"
+#include "protocol/transport_address.hpp"
+#include "relay/clock.hpp"
+
+namespace turn::relay {
+
+class PermissionTable {
+public:
+    // Beyond this, CreatePermission answers 508 (RFC 8656 §9.1 lets the
+    // server limit permissions per allocation).
+    static constexpr std::size_t kMaxPermissions = 16;
+
+    // Installs or refreshes; false when full.
+    bool install(const proto::TransportAddress& peer, Millis expires_at);
+    bool allows(const proto::TransportAddress& peer, Millis now) const;
+    void expire(Millis now);
+    std::size_t size() const { return entries_.size(); }
+
+private:
+    struct Entry {
+        proto::AddressFamily family;
+        std::array<std::uint8_t, 16> ip;
+        Millis expires_at;
+    };
+    Entry* find(const proto::TransportAddress& peer);
+    const Entry* find(const proto::TransportAddress& peer) const;
+
+    FixedVector<Entry, kMaxPermissions> entries_;
+};
+
+}  // namespace turn::relay

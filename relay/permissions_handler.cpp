@@ -1,0 +1,63 @@
+// CreatePermission (RFC 8656 §9.1-9.2) and ChannelBind (§12.1-12.2).
+#include "protocol/attributes.hpp"
+#include "protocol/channel_data.hpp"
+#include "relay/relay_core.hpp"
+
+namespace turn::relay {
+
+using namespace proto;
+
+std::optional<StunError> RelayCore::check_peer(const Allocation& a, const TransportAddress& peer) {
+    // RFC 8656 §9.1: a peer of the other family than the relayed address is a 443.
+    if (peer.family != a.relayed.family) return StunError::PeerAddressFamilyMismatch;
+    if (shared_.policy.check(peer) != PeerVerdict::Allowed) {
+        ++counters_.dropped_peer_policy;
+        return StunError::Forbidden;
+    }
+    return std::nullopt;
+}
+
+void RelayCore::on_create_permission(Request& r, Allocation& a) {
+    // Every peer is checked before any is installed: the request succeeds or
+    // changes nothing (RFC 8656 §9.2).
+    std::optional<StunError> error;
+    std::size_t peers = 0;
+    r.msg.for_each<XorPeerAddress>([&](const auto& peer) {
+        ++peers;
+        if (error) return;
+        if (!peer) {
+            error = StunError::BadRequest;
+            return;
+        }
+        error = check_peer(a, peer->address);
+    });
+    if (peers == 0) error = StunError::BadRequest;
+    if (error) return reply_error(r, *error);
+
+    const Millis expires = clock_.now() + seconds(config_.permission_lifetime);
+    bool full = false;
+    r.msg.for_each<XorPeerAddress>([&](const auto& peer) { full |= !a.permissions.install(peer->address, expires); });
+    if (full) return reply_error(r, StunError::InsufficientCapacity);
+    reply(r, MessageClass::SuccessResponse, [](MessageBuilder&) {});
+}
+
+void RelayCore::on_channel_bind(Request& r, Allocation& a) {
+    const auto number = r.msg.get<ChannelNumber>();
+    const auto peer = r.msg.get<XorPeerAddress>();
+    if (!number || !peer || !is_valid_channel_number(number->value)) return reply_error(r, StunError::BadRequest);
+    if (const auto e = check_peer(a, peer->address)) return reply_error(r, *e);
+
+    const Millis now = clock_.now();
+    switch (a.channels.bind(number->value, peer->address, now, now + seconds(config_.channel_lifetime))) {
+        case BindResult::Bound: break;
+        case BindResult::NumberInUse:  // RFC 8656 §12.2: both conflicts are 400
+        case BindResult::PeerInUse: return reply_error(r, StunError::BadRequest);
+        case BindResult::TableFull: return reply_error(r, StunError::InsufficientCapacity);
+    }
+    // A channel binding installs or refreshes the permission for its peer (§12.2).
+    if (!a.permissions.install(peer->address, now + seconds(config_.permission_lifetime)))
+        return reply_error(r, StunError::InsufficientCapacity);
+    reply(r, MessageClass::SuccessResponse, [](MessageBuilder&) {});
+}
+
+}  // namespace turn::relay

@@ -1,0 +1,25 @@
+// Refresh (RFC 8656 §7.3, §7.4).
+#include "protocol/attributes.hpp"
+#include "relay/relay_core.hpp"
+
+namespace turn::relay {
+
+using namespace proto;
+
+void RelayCore::on_refresh(Request& r, Allocation& a) {
+    // RFC 8656 §7.4: a REQUESTED-ADDRESS-FAMILY that does not match the
+    // allocation is a 443.
+    if (const auto family = r.msg.get<RequestedAddressFamily>(); family && family->family != a.relayed.family)
+        return reply_error(r, StunError::PeerAddressFamilyMismatch);
+    const std::uint32_t lifetime = granted_lifetime(r.msg, false);
+    if (lifetime == 0) {
+        // Lifetime 0 deletes the allocation; the response still says 0.
+        const ClientKey key = a.client;
+        free_allocation(key);
+        return reply(r, MessageClass::SuccessResponse, [](MessageBuilder& b) { b.add(Lifetime{0}); });
+    }
+    a.expires_at = clock_.now() + seconds(lifetime);
+    reply(r, MessageClass::SuccessResponse, [&](MessageBuilder& b) { b.add(Lifetime{lifetime}); });
+}
+
+}  // namespace turn::relay

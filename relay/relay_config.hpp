@@ -1,0 +1,33 @@
+// The part of the server's configuration the TURN state machine uses, in
+// relay terms (seconds, addresses), filled by server/ from the parsed config.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "protocol/transport_address.hpp"
+
+namespace turn::relay {
+
+// A relay IP, and the address clients are told (coturn's external-ip
+// `public/private` mapping; the same address when there is no NAT).
+struct RelayAddress {
+    proto::TransportAddress local;
+    proto::TransportAddress advertised;
+};
+
+struct RelayConfig {
+    bool auth_required = true;             // lt-cred-mech (false with no-auth)
+    std::uint32_t default_lifetime = 600;  // RFC 8656 §7.2: 10 minutes
+    std::uint32_t max_lifetime = 3600;     // max-allocate-lifetime
+    std::uint32_t permission_lifetime = 300;  // RFC 8656 §9: 300 s
+    std::uint32_t channel_lifetime = 600;     // RFC 8656 §12: 10 minutes
+    std::uint32_t user_quota = 0;          // allocations per user; 0 = unlimited
+    std::uint32_t total_quota = 0;         // allocations in all; 0 = unlimited
+    bool fingerprint = false;              // always add FINGERPRINT to responses
+    std::string software;                  // SOFTWARE in responses (server-name); empty = none
+    std::vector<RelayAddress> relay_addresses;
+};
+
+}  // namespace turn::relay

@@ -1,0 +1,110 @@
+#include "relay/relay_core.hpp"
+
+#include "protocol/attributes.hpp"
+#include "protocol/channel_data.hpp"
+
+#include <openssl/rand.h>
+
+namespace turn::relay {
+
+using namespace proto;
+
+RelayCore::RelayCore(SharedRelayState& shared, const Clock& clock, Transport& transport)
+    : shared_(shared), config_(shared.config), clock_(clock), transport_(transport), tid_state_(0) {
+    (void)RAND_bytes(reinterpret_cast<unsigned char*>(&tid_state_), sizeof tid_state_);
+    if (tid_state_ == 0) tid_state_ = 0x9E3779B97F4A7C15ull;  // xorshift must not start at 0
+}
+
+RelayCore::~RelayCore() {
+    std::vector<ClientKey> all;
+    allocations_.for_each([&](Allocation& a) { all.push_back(a.client); });
+    for (const auto& k : all) free_allocation(k);
+}
+
+void RelayCore::on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes) {
+    // RFC 8656 §12: the first two bits tell STUN (00) from ChannelData (01).
+    if (bytes.empty()) return;
+    const std::uint8_t lead = bytes[0] & 0xC0;
+    if (lead == 0x40) {
+        on_channel_data(from, bytes);
+    } else if (lead == 0x00) {
+        on_stun(from, bytes);
+    } else {
+        ++counters_.dropped_malformed;
+    }
+}
+
+void RelayCore::on_stun(const ClientKey& from, std::span<const std::uint8_t> bytes) {
+    auto msg = StunMessage::decode(bytes);
+    // RFC 8489 §6.3: malformed messages are discarded; answering them would
+    // hand spoofed sources a reflector.
+    if (!msg) {
+        ++counters_.dropped_malformed;
+        return;
+    }
+    switch (msg->message_class()) {
+        case MessageClass::Request: {
+            Request r{*msg, from, msg->has(AttrType::Fingerprint) || config_.fingerprint, std::nullopt, false, {}};
+            on_request(r);
+            return;
+        }
+        case MessageClass::Indication:
+            if (msg->method() == Method::Send) on_send_indication(from, *msg);
+            return;
+        default:
+            return;  // a client has no business sending us responses
+    }
+}
+
+void RelayCore::on_request(Request& r) {
+    const Method m = r.msg.method();
+    if (m == Method::Binding) return on_binding(r);
+    if (m != Method::Allocate && m != Method::Refresh && m != Method::CreatePermission &&
+        m != Method::ChannelBind) {
+        // Connect and ConnectionBind need a TCP allocation (RFC 6062 §5.2),
+        // which a datagram client cannot have.
+        return reply_error(r, StunError::BadRequest);
+    }
+    if (!authenticate(r)) return;
+    // RFC 8489 §6.3.1.1, after authentication (§9.2.4 comes first).
+    if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty())
+        return reply_unknown_attributes(r, unknown);
+    if (m == Method::Allocate) return on_allocate(r);
+
+    Allocation* a = allocations_.find(r.client);
+    if (a == nullptr) return reply_error(r, StunError::AllocationMismatch);
+    // RFC 8656 §5: only the user that made the allocation may act on it.
+    if (config_.auth_required && r.username != a->username) return reply_error(r, StunError::WrongCredentials);
+    if (m == Method::Refresh) return on_refresh(r, *a);
+    if (m == Method::CreatePermission) return on_create_permission(r, *a);
+    on_channel_bind(r, *a);
+}
+
+void RelayCore::on_binding(Request& r) {
+    ++counters_.binding_requests;
+    if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty())
+        return reply_unknown_attributes(r, unknown);
+    // RFC 8489 §7.3.1: the reflexive address, and nothing that would make the
+    // response much larger than the request.
+    reply(r, MessageClass::SuccessResponse,
+          [&](MessageBuilder& b) { b.add(XorMappedAddress{r.client.addr}); });
+}
+
+void RelayCore::sweep() {
+    const Millis now = clock_.now();
+    expired_scratch_.clear();
+    allocations_.collect_expired(now, expired_scratch_);
+    for (const auto& k : expired_scratch_) free_allocation(k);
+    allocations_.for_each([now](Allocation& a) {
+        a.permissions.expire(now);
+        a.channels.expire(now);
+    });
+    for (auto& pool : shared_.pools) pool->expire_reservations(now);
+}
+
+void RelayCore::end_of_batch() {
+    transport_.flush();
+    arena_.reset();
+}
+
+}  // namespace turn::relay

@@ -1,0 +1,28 @@
+// What all worker threads share: configuration, port pools, quotas and the
+// credential sources. Read-only after start-up, except PortPool and Quota,
+// which lock internally and are touched only when allocations come and go.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "auth/authenticator.hpp"
+#include "auth/nonce.hpp"
+#include "relay/peer_policy.hpp"
+#include "relay/port_pool.hpp"
+#include "relay/quota.hpp"
+#include "relay/relay_config.hpp"
+
+namespace turn::relay {
+
+struct SharedRelayState {
+    RelayConfig config;
+    std::vector<std::unique_ptr<PortPool>> pools;  // one per config.relay_addresses entry
+    Quota quota;
+    std::optional<auth::Authenticator> authenticator;  // empty with no-auth
+    auth::NonceIssuer nonces;
+    PeerPolicy policy;
+};
+
+}  // namespace turn::relay

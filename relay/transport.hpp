@@ -1,0 +1,55 @@
+// What the relay core needs from the network, and nothing more, so the TURN
+// state machine runs in tests without sockets (DESIGN.md: relay/ sends
+// through a small transport interface).
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "protocol/result.hpp"
+#include "protocol/transport_address.hpp"
+
+namespace turn::relay {
+
+struct Allocation;
+
+// A client as the server sees it: its address plus which listening socket it
+// reached (replies must leave from that socket's address). Together with the
+// server's protocol this is RFC 8656's 5-tuple.
+struct ClientKey {
+    std::uint32_t listener = 0;
+    proto::TransportAddress addr;
+
+    friend bool operator==(const ClientKey&, const ClientKey&) = default;
+};
+
+struct ClientKeyHash {
+    std::size_t operator()(const ClientKey& k) const;
+};
+
+using RelaySocket = std::int32_t;
+
+enum class OpenError : std::uint8_t {
+    AddressInUse,   // the port is taken by someone else: try another
+    Failed,         // anything else (descriptor limit, address not local)
+};
+
+class Transport {
+public:
+    virtual ~Transport() = default;
+
+    // Datagrams queued here may point into the current receive batch or the
+    // core's response arena; both stay valid until flush().
+    virtual void send_to_client(const ClientKey& to, std::span<const std::uint8_t> data) = 0;
+    virtual void send_to_peer(RelaySocket from, const proto::TransportAddress& to,
+                              std::span<const std::uint8_t> data) = 0;
+    virtual void flush() = 0;
+
+    // A UDP socket bound to `local`, whose datagrams come back through
+    // RelayCore::on_peer_datagram for `owner`.
+    virtual Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress& local, Allocation* owner,
+                                                      bool dont_fragment) = 0;
+    virtual void close_relay(RelaySocket s) = 0;
+};
+
+}  // namespace turn::relay

@@ -1,0 +1,96 @@
+#include "server/logger.hpp"
+
+#include <syslog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+namespace turn::server {
+namespace {
+
+const char* level_name(LogLevel l) {
+    switch (l) {
+        case LogLevel::Error: return "ERROR";
+        case LogLevel::Warning: return "WARNING";
+        case LogLevel::Info: return "INFO";
+        case LogLevel::Debug: return "DEBUG";
+    }
+    return "INFO";
+}
+
+int syslog_priority(LogLevel l) {
+    switch (l) {
+        case LogLevel::Error: return LOG_ERR;
+        case LogLevel::Warning: return LOG_WARNING;
+        case LogLevel::Info: return LOG_INFO;
+        case LogLevel::Debug: return LOG_DEBUG;
+    }
+    return LOG_INFO;
+}
+
+// 2026-11-21T07:22:26.123Z
+void utc_timestamp(char (&out)[32]) {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    tm t{};
+    gmtime_r(&ts.tv_sec, &t);
+    const std::size_t n = std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &t);
+    std::snprintf(out + n, sizeof out - n, ".%03ldZ", ts.tv_nsec / 1000000);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Logger>, std::string> Logger::open(std::string target, LogLevel level) {
+    std::unique_ptr<Logger> l(new Logger(std::move(target), level));
+    if (!l->open_target()) return unexpected("cannot open log file " + l->target_ + ": " + std::strerror(errno));
+    return l;
+}
+
+bool Logger::open_target() {
+    if (target_ == "syslog") {
+        openlog("turnserver", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+        syslog_ = true;
+        return true;
+    }
+    if (target_.empty() || target_ == "stdout") {
+        file_ = stdout;
+        return true;
+    }
+    if (target_ == "stderr") {
+        file_ = stderr;
+        return true;
+    }
+    file_ = std::fopen(target_.c_str(), "a");
+    if (file_ != nullptr) std::setvbuf(file_, nullptr, _IOLBF, 0);
+    return file_ != nullptr;
+}
+
+Logger::~Logger() {
+    if (syslog_) closelog();
+    if (file_ != nullptr && file_ != stdout && file_ != stderr) std::fclose(file_);
+}
+
+void Logger::log(LogLevel level, std::string_view message) {
+    if (!enabled(level)) return;
+    std::lock_guard lock(mu_);
+    if (syslog_) {
+        ::syslog(syslog_priority(level), "%.*s", static_cast<int>(message.size()), message.data());
+        return;
+    }
+    if (file_ == nullptr) return;
+    char ts[32];
+    utc_timestamp(ts);
+    std::fprintf(file_, "%s %s: %.*s\n", ts, level_name(level), static_cast<int>(message.size()), message.data());
+    std::fflush(file_);
+}
+
+void Logger::reopen() {
+    std::lock_guard lock(mu_);
+    if (syslog_ || file_ == stdout || file_ == stderr) return;
+    if (file_ != nullptr) std::fclose(file_);
+    file_ = std::fopen(target_.c_str(), "a");
+    if (file_ != nullptr) std::setvbuf(file_, nullptr, _IOLBF, 0);
+}
+
+}  // namespace turn::server

@@ -1,0 +1,43 @@
+// The daemon's log: stdout, a file or syslog, one line per event, UTC ISO
+// 8601 timestamps. Thread-safe; never on the per-packet path.
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "protocol/result.hpp"
+
+namespace turn::server {
+
+enum class LogLevel : std::uint8_t { Error, Warning, Info, Debug };
+
+class Logger {
+public:
+    // `target` is "stdout", "stderr", "syslog" or a file path (appended to).
+    static Result<std::unique_ptr<Logger>, std::string> open(std::string target, LogLevel level);
+    ~Logger();
+
+    void log(LogLevel level, std::string_view message);
+    void error(std::string_view m) { log(LogLevel::Error, m); }
+    void warning(std::string_view m) { log(LogLevel::Warning, m); }
+    void info(std::string_view m) { log(LogLevel::Info, m); }
+    void debug(std::string_view m) { log(LogLevel::Debug, m); }
+    bool enabled(LogLevel level) const { return level <= level_; }
+    // SIGHUP: reopen the file so logrotate can move the old one away.
+    void reopen();
+
+private:
+    Logger(std::string target, LogLevel level) : target_(std::move(target)), level_(level) {}
+    bool open_target();
+
+    std::mutex mu_;
+    std::string target_;
+    LogLevel level_;
+    std::FILE* file_ = nullptr;
+    bool syslog_ = false;
+};
+
+}  // namespace turn::server

@@ -1,0 +1,98 @@
+#include "server/relay_setup.hpp"
+
+#include <openssl/rand.h>
+
+#include "auth/static_users.hpp"
+
+namespace turn::server {
+namespace {
+
+std::string hex(std::span<const std::uint8_t> b) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string s;
+    for (const auto c : b) {
+        s += kDigits[c >> 4];
+        s += kDigits[c & 15];
+    }
+    return s;
+}
+
+relay::PeerPolicyConfig peer_policy(const config::Config& c) {
+    relay::PeerPolicyConfig p;
+    p.allow_loopback = c.allow_loopback_peers;
+    auto convert = [](const config::PeerRange& r) {
+        relay::IpRange out;
+        out.family = r.first.family == config::IpFamily::V4 ? proto::AddressFamily::IPv4 : proto::AddressFamily::IPv6;
+        out.first = r.first.bytes;
+        out.last = r.last.bytes;
+        return out;
+    };
+    for (const auto& r : c.allowed_peer_ips) p.allowed.push_back(convert(r));
+    for (const auto& r : c.denied_peer_ips) p.denied.push_back(convert(r));
+    return p;
+}
+
+Result<auth::Authenticator, std::string> make_authenticator(const config::Config& c) {
+    // Back to coturn's own `name:secret` form so one parser serves the file,
+    // the command line and this.
+    std::vector<std::string> entries;
+    for (const auto& u : c.users) entries.push_back(u.name + ":" + (u.key ? "0x" + hex(*u.key) : u.password));
+    auto users = auth::load_static_users(entries, c.realm);
+    if (!users)
+        return unexpected("user " + c.users[users.error().index].name + ": " +
+                          std::string(auth::static_user_error_name(users.error().error)));
+    auth::AuthConfig ac;
+    ac.realm = c.realm;
+    ac.static_users = std::move(*users);
+    ac.rest_secrets = c.static_auth_secrets;
+    ac.use_auth_secret = c.use_auth_secret;
+    ac.rest_separator = c.rest_api_separator;
+    auto a = auth::Authenticator::create(std::move(ac));
+    if (!a) return unexpected(std::string(auth::auth_config_error_name(a.error())));
+    return std::move(*a);
+}
+
+relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::RelayAddress> relays) {
+    relay::RelayConfig rc;
+    rc.auth_required = auth_required(c);
+    rc.max_lifetime = static_cast<std::uint32_t>(c.max_allocate_lifetime.count());
+    rc.permission_lifetime = static_cast<std::uint32_t>(c.permission_lifetime.count());
+    rc.channel_lifetime = static_cast<std::uint32_t>(c.channel_lifetime.count());
+    rc.user_quota = c.user_quota;
+    rc.total_quota = c.total_quota;
+    rc.fingerprint = c.fingerprint;
+    rc.relay_addresses = std::move(relays);
+    return rc;
+}
+
+}  // namespace
+
+bool auth_required(const config::Config& c) {
+    return !c.no_auth && (c.lt_cred_mech || c.use_auth_secret || !c.users.empty());
+}
+
+Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
+    const config::Config& c, std::vector<relay::RelayAddress> relays) {
+    auth::NonceIssuer::MasterSecret secret{};
+    if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
+        return unexpected(std::string("no randomness for the nonce secret"));
+    // Without stale-nonce, nonces still expire (10 minutes, coturn's default
+    // value for the option): a nonce that never expires lets a captured
+    // request be replayed forever.
+    const std::int64_t nonce_lifetime = c.stale_nonce ? c.stale_nonce->count() : 600;
+    std::optional<auth::Authenticator> authenticator;
+    if (auth_required(c)) {
+        auto a = make_authenticator(c);
+        if (!a) return unexpected(a.error());
+        authenticator = std::move(*a);
+    }
+    std::vector<std::unique_ptr<relay::PortPool>> pools;
+    for (std::size_t i = 0; i < relays.size(); ++i)
+        pools.push_back(std::make_unique<relay::PortPool>(c.min_port, c.max_port));
+    // Built in place: Quota and the pools hold mutexes and cannot move.
+    return std::unique_ptr<relay::SharedRelayState>(new relay::SharedRelayState{
+        relay_config(c, std::move(relays)), std::move(pools), relay::Quota(c.user_quota, c.total_quota),
+        std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy(c))});
+}
+
+}  // namespace turn::server

@@ -1,0 +1,22 @@
+// Builds the state all workers share (relay::SharedRelayState) from the
+// parsed config: lifetimes, quotas, credentials, peer policy, port pools.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocol/result.hpp"
+#include "relay/shared_state.hpp"
+#include "server/config/config.hpp"
+
+namespace turn::server {
+
+// Whether requests need long-term credentials, as coturn decides: on with
+// lt-cred-mech, use-auth-secret or configured users, unless no-auth.
+bool auth_required(const config::Config& c);
+
+Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
+    const config::Config& c, std::vector<relay::RelayAddress> relays);
+
+}  // namespace turn::server

@@ -1,0 +1,147 @@
+// turnserver: reads coturn's config and flags, binds every listener before
+// anything else (so a bad address or a port in use fails the start with a
+// clear message and no partial service), then runs one worker per thread
+// until SIGTERM or SIGINT. SIGHUP reopens the log file.
+#include <event2/event.h>
+#include <event2/thread.h>
+
+#include <csignal>
+#include <cstring>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "server/addresses.hpp"
+#include "server/config/load_config.hpp"
+#include "server/logger.hpp"
+#include "server/process.hpp"
+#include "server/relay_setup.hpp"
+#include "server/worker.hpp"
+
+namespace turn::server {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitConfig = 1;
+constexpr int kExitStart = 2;
+
+int print_diagnostics(const config::LoadResult& r) {
+    for (const auto& d : r.diagnostics) std::cerr << "turnserver: " << config::to_string(d) << "\n";
+    return r.ok() ? kExitOk : kExitConfig;
+}
+
+LogLevel log_level(const config::Config& c) {
+    switch (c.verbosity) {
+        case config::Verbosity::Normal: return LogLevel::Info;
+        case config::Verbosity::Verbose:
+        case config::Verbosity::Extra: return LogLevel::Debug;
+    }
+    return LogLevel::Info;
+}
+
+std::size_t thread_count(const config::Config& c) {
+    if (c.relay_threads > 0) return c.relay_threads;
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Per worker, one SO_REUSEPORT socket per listening address.
+Result<std::vector<std::vector<Listener>>, std::string> open_listeners(const config::Config& c,
+                                                                       std::size_t threads, Logger& log) {
+    std::vector<std::vector<Listener>> per_worker(threads);
+    for (const auto& addr : listening_addresses(c)) {
+        for (std::size_t t = 0; t < threads; ++t) {
+            auto fd = open_udp(addr, {.reuse_port = true, .recv_buffer = 4 << 20, .send_buffer = 4 << 20});
+            if (!fd && c.listening_ips.empty() && fd.error().err == EAFNOSUPPORT) break;  // no IPv6 here
+            if (!fd) return unexpected("cannot listen: " + fd.error().what);
+            per_worker[t].push_back({std::move(*fd), addr});
+        }
+        log.info("listening on " + addr.to_string() + " (UDP)");
+    }
+    return per_worker;
+}
+
+struct SignalContext {
+    std::vector<std::unique_ptr<Worker>>* workers;
+    Logger* log;
+    event_base* base;
+};
+
+void on_signal(evutil_socket_t sig, short, void* arg) {
+    auto* ctx = static_cast<SignalContext*>(arg);
+    if (sig == SIGHUP) {
+        ctx->log->reopen();
+        ctx->log->info("SIGHUP: log reopened");
+        return;
+    }
+    ctx->log->info(std::string("signal ") + strsignal(sig) + ": shutting down");
+    for (auto& w : *ctx->workers) w->stop();
+    event_base_loopbreak(ctx->base);
+}
+
+int run_server(const config::Config& c) {
+    auto log = Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c));
+    if (!log) {
+        std::cerr << "turnserver: " << log.error() << "\n";
+        return kExitConfig;
+    }
+    Logger& logger = **log;
+    const std::size_t threads = thread_count(c);
+    auto relays = relay_addresses(c);
+    if (!relays) return logger.error(relays.error()), kExitStart;
+    auto shared = make_shared_state(c, *relays);
+    if (!shared) return logger.error(shared.error()), kExitConfig;
+    auto listeners = open_listeners(c, threads, logger);
+    if (!listeners) return logger.error(listeners.error()), kExitStart;
+    if (c.daemon) {
+        if (auto d = daemonize(); !d) return logger.error(d.error()), kExitStart;
+    }
+    std::optional<Pidfile> pidfile;
+    if (!c.pidfile.empty()) {
+        auto p = Pidfile::create(c.pidfile);
+        if (!p) return logger.error(p.error()), kExitStart;
+        pidfile.emplace(std::move(*p));
+    }
+    if (auto d = drop_privileges(c.proc_user, c.proc_group); !d) return logger.error(d.error()), kExitStart;
+
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (std::size_t t = 0; t < threads; ++t)
+        workers.push_back(std::make_unique<Worker>(t, **shared, std::move((*listeners)[t]), logger));
+    for (const auto& r : (*shared)->config.relay_addresses)
+        logger.info("relay address " + r.local.ip_string() +
+                    (r.advertised == r.local ? "" : " advertised as " + r.advertised.ip_string()) + ", ports " +
+                    std::to_string(c.min_port) + "-" + std::to_string(c.max_port));
+    logger.info("turnserver started: " + std::to_string(threads) + " relay threads, authentication " +
+                (auth_required(c) ? "long-term (realm '" + c.realm + "')" : "off"));
+    for (auto& w : workers) w->start();
+
+    EventBasePtr base(event_base_new());
+    SignalContext ctx{&workers, &logger, base.get()};
+    std::vector<EventPtr> signals;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        signals.emplace_back(evsignal_new(base.get(), sig, &on_signal, &ctx));
+        event_add(signals.back().get(), nullptr);
+    }
+    event_base_dispatch(base.get());
+    for (auto& w : workers) w->join();
+    workers.clear();
+    logger.info("turnserver stopped");
+    return kExitOk;
+}
+
+}  // namespace
+}  // namespace turn::server
+
+int main(int argc, char** argv) {
+    using namespace turn;
+    std::signal(SIGPIPE, SIG_IGN);
+    evthread_use_pthreads();  // event_base_loopbreak from the main thread
+    const auto loaded = config::load_config(argc, argv);
+    if (const int rc = server::print_diagnostics(loaded); rc != 0) return rc;
+    switch (loaded.action) {
+        case config::Action::PrintHelp: std::cout << config::help_text("turnserver"); return 0;
+        case config::Action::PrintVersion: std::cout << config::version() << "\n"; return 0;
+        case config::Action::PrintConfig: std::cout << config::print_config(loaded.config); return 0;
+        case config::Action::Run: break;
+    }
+    return server::run_server(loaded.config);
+}

@@ -1,0 +1,68 @@
+#include "server/udp_batch.hpp"
+
+#include <cerrno>
+
+namespace turn::server {
+
+RecvBatch::RecvBatch() : buf_(kSlots * kSlotSize) {}
+
+std::size_t RecvBatch::receive(int fd, IoCounters& counters) {
+    for (std::size_t i = 0; i < kSlots; ++i) {
+        iov_[i] = {buf_.data() + i * kSlotSize + kHeadroom, kMaxPayload};
+        msgs_[i].msg_hdr = {};
+        msgs_[i].msg_hdr.msg_name = &addrs_[i];
+        msgs_[i].msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+        msgs_[i].msg_hdr.msg_iov = &iov_[i];
+        msgs_[i].msg_hdr.msg_iovlen = 1;
+        msgs_[i].msg_len = 0;
+    }
+    const int n = ::recvmmsg(fd, msgs_.data(), kSlots, MSG_DONTWAIT, nullptr);
+    if (n <= 0) return 0;  // EAGAIN, or an error the next readiness will report again
+    for (int i = 0; i < n; ++i)
+        if (msgs_[i].msg_hdr.msg_flags & MSG_TRUNC) ++counters.recv_truncated;
+    counters.datagrams_in += static_cast<std::uint64_t>(n);
+    return static_cast<std::size_t>(n);
+}
+
+relay::PacketView RecvBatch::packet(std::size_t i) {
+    return {buf_.data() + i * kSlotSize + kHeadroom, msgs_[i].msg_len, kHeadroom, kTailroom};
+}
+
+void SendQueue::push(int fd, const SockAddr& to, std::span<const std::uint8_t> data, IoCounters& counters) {
+    if (count_ == kMax) flush(counters);
+    fds_[count_] = fd;
+    addrs_[count_] = to;
+    iov_[count_] = {const_cast<std::uint8_t*>(data.data()), data.size()};
+    ++count_;
+}
+
+void SendQueue::flush(IoCounters& counters) {
+    for (std::size_t i = 0; i < count_; ++i) {
+        msgs_[i].msg_hdr = {};
+        msgs_[i].msg_hdr.msg_name = addrs_[i].get();
+        msgs_[i].msg_hdr.msg_namelen = addrs_[i].length;
+        msgs_[i].msg_hdr.msg_iov = &iov_[i];
+        msgs_[i].msg_hdr.msg_iovlen = 1;
+    }
+    // One sendmmsg per run of the same socket.
+    for (std::size_t start = 0; start < count_;) {
+        std::size_t end = start + 1;
+        while (end < count_ && fds_[end] == fds_[start]) ++end;
+        while (start < end) {
+            const int sent = ::sendmmsg(fds_[start], msgs_.data() + start, static_cast<unsigned>(end - start), 0);
+            if (sent > 0) {
+                counters.datagrams_out += static_cast<std::uint64_t>(sent);
+                start += static_cast<std::size_t>(sent);
+                continue;
+            }
+            if (errno == EINTR) continue;
+            // UDP: the datagram that failed (full buffer, a pending ICMP error
+            // on a relay socket) is dropped; the rest still go.
+            ++counters.send_drops;
+            ++start;
+        }
+    }
+    count_ = 0;
+}
+
+}  // namespace turn::server

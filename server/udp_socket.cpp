@@ -1,0 +1,61 @@
+#include "server/udp_socket.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "server/socket_address.hpp"
+
+namespace turn::server {
+
+Fd& Fd::operator=(Fd&& o) noexcept {
+    if (this != &o) {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = std::exchange(o.fd_, -1);
+    }
+    return *this;
+}
+
+Fd::~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+namespace {
+
+SocketError error(const std::string& step, const proto::TransportAddress& a) {
+    const int e = errno;
+    return {e, step + " " + a.to_string() + ": " + std::strerror(e)};
+}
+
+bool set_int(int fd, int level, int name, int value) {
+    return ::setsockopt(fd, level, name, &value, sizeof value) == 0;
+}
+
+}  // namespace
+
+Result<Fd, SocketError> open_udp(const proto::TransportAddress& local, const UdpOptions& options) {
+    const bool v6 = local.family == proto::AddressFamily::IPv6;
+    Fd fd(::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+    if (!fd) return unexpected(error("socket", local));
+    // An IPv6 wildcard listener must not also claim IPv4 (the IPv4 wildcard
+    // has its own socket).
+    if (v6 && !set_int(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, 1)) return unexpected(error("IPV6_V6ONLY", local));
+    if (options.reuse_port && !set_int(fd.get(), SOL_SOCKET, SO_REUSEPORT, 1))
+        return unexpected(error("SO_REUSEPORT", local));
+    if (options.dont_fragment) {
+        const bool ok = v6 ? set_int(fd.get(), IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DO)
+                           : set_int(fd.get(), IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO);
+        if (!ok) return unexpected(error("DONT-FRAGMENT", local));
+    }
+    // Buffer sizes are a wish: the kernel caps them at net.core.*mem_max.
+    if (options.recv_buffer > 0) (void)set_int(fd.get(), SOL_SOCKET, SO_RCVBUF, options.recv_buffer);
+    if (options.send_buffer > 0) (void)set_int(fd.get(), SOL_SOCKET, SO_SNDBUF, options.send_buffer);
+    const SockAddr sa = to_sockaddr(local);
+    if (::bind(fd.get(), sa.get(), sa.length) != 0) return unexpected(error("bind", local));
+    return fd;
+}
+
+}  // namespace turn::server

@@ -1,0 +1,46 @@
+// UDP sockets for listeners and relays: an owning descriptor, and the
+// creation steps with errors as values naming what failed.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "protocol/result.hpp"
+#include "protocol/transport_address.hpp"
+
+namespace turn::server {
+
+class Fd {
+public:
+    Fd() = default;
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+    Fd& operator=(Fd&& o) noexcept;
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd();
+
+    int get() const { return fd_; }
+    int release() { return std::exchange(fd_, -1); }
+    explicit operator bool() const { return fd_ >= 0; }
+
+private:
+    int fd_ = -1;
+};
+
+struct SocketError {
+    int err = 0;           // errno
+    std::string what;      // "bind 127.0.0.1:3478: Address already in use"
+};
+
+struct UdpOptions {
+    bool reuse_port = false;     // one listener per worker thread (DESIGN.md)
+    bool dont_fragment = false;  // RFC 8656 DONT-FRAGMENT: set DF, no local fragmentation
+    int recv_buffer = 0;         // SO_RCVBUF bytes; 0 = kernel default
+    int send_buffer = 0;
+};
+
+// A non-blocking, close-on-exec UDP socket bound to `local`.
+Result<Fd, SocketError> open_udp(const proto::TransportAddress& local, const UdpOptions& options);
+
+}  // namespace turn::server

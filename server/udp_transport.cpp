@@ -1,0 +1,48 @@
+#include "server/udp_transport.hpp"
+
+#include <cerrno>
+
+namespace turn::server {
+
+UdpTransport::UdpTransport(event_base* base, const std::vector<Listener>& listeners, RelayReadable on_readable,
+                           IoCounters& counters)
+    : base_(base), listeners_(listeners), on_readable_(std::move(on_readable)), counters_(counters) {}
+
+void UdpTransport::send_to_client(const relay::ClientKey& to, std::span<const std::uint8_t> data) {
+    if (to.listener >= listeners_.size()) return;
+    queue_.push(listeners_[to.listener].fd.get(), to_sockaddr(to.addr), data, counters_);
+}
+
+void UdpTransport::send_to_peer(relay::RelaySocket from, const proto::TransportAddress& to,
+                                std::span<const std::uint8_t> data) {
+    queue_.push(from, to_sockaddr(to), data, counters_);
+}
+
+void UdpTransport::flush() { queue_.flush(counters_); }
+
+Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const proto::TransportAddress& local,
+                                                                      relay::Allocation* owner,
+                                                                      bool dont_fragment) {
+    auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment});
+    if (!fd) return unexpected(fd.error().err == EADDRINUSE ? relay::OpenError::AddressInUse : relay::OpenError::Failed);
+    auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, std::move(*fd), nullptr});
+    const int raw = entry->fd.get();
+    entry->ev.reset(event_new(base_, raw, EV_READ | EV_PERSIST, &UdpTransport::on_event, entry.get()));
+    if (!entry->ev || event_add(entry->ev.get(), nullptr) != 0) return unexpected(relay::OpenError::Failed);
+    relays_[raw] = std::move(entry);
+    return raw;
+}
+
+void UdpTransport::close_relay(relay::RelaySocket s) {
+    // Datagrams queued from this socket must leave before its descriptor
+    // number can be reused by the next allocation.
+    flush();
+    relays_.erase(s);
+}
+
+void UdpTransport::on_event(evutil_socket_t fd, short, void* arg) {
+    auto* e = static_cast<RelayEntry*>(arg);
+    e->transport->on_readable_(fd, e->owner);
+}
+
+}  // namespace turn::server

@@ -1,0 +1,57 @@
+// relay::Transport over real UDP sockets for one worker thread: listener
+// sockets for clients, one bound socket per allocation for peers, and a send
+// queue flushed once per receive batch.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "relay/transport.hpp"
+#include "server/event_handles.hpp"
+#include "server/udp_batch.hpp"
+#include "server/udp_socket.hpp"
+
+namespace turn::server {
+
+struct Listener {
+    Fd fd;
+    proto::TransportAddress local;
+};
+
+class UdpTransport final : public relay::Transport {
+public:
+    using RelayReadable = std::function<void(int fd, relay::Allocation* owner)>;
+
+    UdpTransport(event_base* base, const std::vector<Listener>& listeners, RelayReadable on_readable,
+                 IoCounters& counters);
+
+    void send_to_client(const relay::ClientKey& to, std::span<const std::uint8_t> data) override;
+    void send_to_peer(relay::RelaySocket from, const proto::TransportAddress& to,
+                      std::span<const std::uint8_t> data) override;
+    void flush() override;
+    Result<relay::RelaySocket, relay::OpenError> open_relay(const proto::TransportAddress& local,
+                                                            relay::Allocation* owner, bool dont_fragment) override;
+    void close_relay(relay::RelaySocket s) override;
+
+    std::size_t relay_sockets() const { return relays_.size(); }
+
+private:
+    struct RelayEntry {
+        UdpTransport* transport;
+        relay::Allocation* owner;
+        Fd fd;
+        EventPtr ev;
+    };
+    static void on_event(evutil_socket_t fd, short what, void* arg);
+
+    event_base* base_;
+    const std::vector<Listener>& listeners_;
+    RelayReadable on_readable_;
+    IoCounters& counters_;
+    SendQueue queue_;
+    std::unordered_map<int, std::unique_ptr<RelayEntry>> relays_;
+};
+
+}  // namespace turn::server

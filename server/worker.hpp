@@ -1,0 +1,59 @@
+// One relay worker thread (DESIGN.md "Threads and state"): its own libevent
+// loop, its own SO_REUSEPORT listener sockets (so the kernel keeps each
+// client 5-tuple on one thread), and the allocations created on it.
+#pragma once
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "relay/relay_core.hpp"
+#include "server/event_handles.hpp"
+#include "server/logger.hpp"
+#include "server/server_clock.hpp"
+#include "server/udp_transport.hpp"
+
+namespace turn::server {
+
+class Worker {
+public:
+    Worker(std::size_t index, relay::SharedRelayState& shared, std::vector<Listener> listeners, Logger& log);
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    void start();
+    // Thread-safe: asks the loop to end (libevent with pthreads locking).
+    void stop();
+    void join();
+
+private:
+    void run();
+    void on_listener(std::size_t index);
+    void on_relay(int fd, relay::Allocation* owner);
+    static void listener_cb(evutil_socket_t fd, short what, void* arg);
+    static void sweep_cb(evutil_socket_t fd, short what, void* arg);
+
+    // Bounded work per wakeup, so one busy socket cannot starve the others.
+    static constexpr int kMaxBatchesPerWakeup = 8;
+
+    std::size_t index_;
+    Logger& log_;
+    EventBasePtr base_;
+    std::vector<Listener> listeners_;
+    struct ListenerSlot {
+        Worker* worker;
+        std::size_t index;
+    };
+    std::vector<ListenerSlot> slots_;
+    std::vector<EventPtr> listener_events_;
+    EventPtr sweep_timer_;
+    ServerClock clock_;
+    IoCounters io_;
+    RecvBatch batch_;
+    std::unique_ptr<UdpTransport> transport_;
+    std::unique_ptr<relay::RelayCore> core_;
+    std::thread thread_;
+};
+
+}  // namespace turn::server
