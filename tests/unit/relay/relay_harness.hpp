@@ -1,0 +1,112 @@
+// A RelayCore with a fake clock and a fake transport: the TURN state machine
+// driven message by message, no sockets, no sleeping (DESIGN.md).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "protocol/attributes.hpp"
+#include "protocol/message.hpp"
+#include "protocol/message_builder.hpp"
+#include "relay/relay_core.hpp"
+
+namespace turn::relay::test {
+
+class FakeClock final : public Clock {
+public:
+    Millis now() const override { return now_ms; }
+    std::int64_t unix_seconds() const override { return 1'700'000'000 + now_ms / 1000; }
+    void advance_seconds(std::int64_t s) { now_ms += s * 1000; }
+    Millis now_ms = 1'000'000;
+};
+
+struct Sent {
+    bool to_client;
+    ClientKey client;            // when to_client
+    RelaySocket from = -1;       // when to a peer
+    proto::TransportAddress peer;
+    std::vector<std::uint8_t> bytes;
+};
+
+class FakeTransport final : public Transport {
+public:
+    void send_to_client(const ClientKey& to, std::span<const std::uint8_t> data) override {
+        sent.push_back({true, to, -1, {}, {data.begin(), data.end()}});
+    }
+    void send_to_peer(RelaySocket from, const proto::TransportAddress& to,
+                      std::span<const std::uint8_t> data) override {
+        sent.push_back({false, {}, from, to, {data.begin(), data.end()}});
+    }
+    void flush() override {}
+    Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress&, Allocation* owner, bool) override {
+        if (fail_next_open) return unexpected(OpenError::Failed);
+        owners.push_back(owner);
+        ++open;
+        return next_socket++;
+    }
+    void close_relay(RelaySocket) override { --open; }
+
+    std::vector<Sent> sent;
+    std::vector<Allocation*> owners;  // by socket - 100
+    RelaySocket next_socket = 100;
+    int open = 0;
+    bool fail_next_open = false;
+};
+
+struct HarnessOptions {
+    std::uint32_t user_quota = 0;
+    std::uint32_t total_quota = 0;
+    std::uint16_t min_port = 50000;
+    std::uint16_t max_port = 50009;
+    bool allow_loopback = true;
+    std::int64_t stale_nonce = 600;
+};
+
+inline constexpr const char* kRealm = "example.org";
+inline constexpr const char* kUser = "alice";
+inline constexpr const char* kPassword = "wonderland";
+
+struct Harness {
+    explicit Harness(HarnessOptions o = {});
+
+    // The last response sent to `client`, decoded (bytes kept in `last`).
+    proto::StunMessage last_response();
+    std::uint16_t last_error();  // ERROR-CODE of the last response, 0 if none
+
+    // Builds a request; with `auth`, first asks for a nonce (the 401 dance).
+    std::vector<std::uint8_t> request(proto::Method m, const std::function<void(proto::MessageBuilder&)>& attrs,
+                                      bool auth = true, const proto::TransactionId* tid = nullptr);
+    void send(const std::vector<std::uint8_t>& bytes, const ClientKey* from = nullptr);
+    proto::TransactionId next_tid();
+    // Another client port: a new 5-tuple, which needs its own nonce (nonces
+    // are bound to the client address).
+    void move_to(std::uint16_t port) {
+        client.addr.port = port;
+        nonce.clear();
+    }
+    std::vector<std::uint8_t> build(proto::Method m, const std::function<void(proto::MessageBuilder&)>& attrs,
+                                    bool auth, const proto::TransactionId& tid);
+    // Allocate, CreatePermission(peer) and optionally ChannelBind; true on success.
+    // Sends an authenticated request, renewing a stale nonce once; true on success.
+    bool roundtrip(proto::Method m, const std::function<void(proto::MessageBuilder&)>& attrs);
+    bool allocate();
+    bool permit(const proto::TransportAddress& peer);
+    bool bind_channel(std::uint16_t number, const proto::TransportAddress& peer);
+
+    FakeClock clock;
+    FakeTransport transport;
+    std::unique_ptr<SharedRelayState> shared;
+    std::unique_ptr<RelayCore> core;
+    ClientKey client;
+    std::string nonce;
+    std::string user = kUser;          // who signs the requests
+    std::string password = kPassword;
+    std::vector<std::uint8_t> last;
+    std::uint32_t tid_counter = 1;
+};
+
+proto::TransportAddress addr(const char* ip, std::uint16_t port);
+
+}  // namespace turn::relay::test
