@@ -104,8 +104,13 @@ int run_server(const config::Config& c) {
     if (auto d = drop_privileges(c.proc_user, c.proc_group); !d) return logger.error(d.error()), kExitStart;
 
     std::vector<std::unique_ptr<Worker>> workers;
-    for (std::size_t t = 0; t < threads; ++t)
-        workers.push_back(std::make_unique<Worker>(t, **shared, std::move((*listeners)[t]), logger));
+    try {
+        for (std::size_t t = 0; t < threads; ++t)
+            workers.push_back(std::make_unique<Worker>(t, **shared, std::move((*listeners)[t]), logger));
+    } catch (const std::exception& e) {  // libevent refused a base or an event: nothing is serving yet
+        logger.error(std::string("cannot start worker threads: ") + e.what());
+        return kExitStart;
+    }
     for (const auto& r : (*shared)->config.relay_addresses)
         logger.info("relay address " + r.local.ip_string() +
                     (r.advertised == r.local ? "" : " advertised as " + r.advertised.ip_string()) + ", ports " +
