@@ -2,11 +2,12 @@
 # Builds the libFuzzer targets with clang and runs one for a bounded time.
 #   scripts/fuzz.sh stun_decoder 600     # 10 minutes on the STUN decoder
 #   scripts/fuzz.sh stream_framer 600    # 10 minutes on the stream framer
+#   scripts/fuzz.sh config 600           # the .conf and YAML loaders
 # New corpus entries go to build-fuzz/corpus-<target>/ (the committed seeds
 # in tests/fuzz/corpus/ are read, not changed); crashes to tests/fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${1:?usage: scripts/fuzz.sh <stun_decoder|stream_framer> [seconds]}"
+target="${1:?usage: scripts/fuzz.sh <stun_decoder|stream_framer|config> [seconds]}"
 seconds="${2:-60}"
 scripts/deps.sh fuzz
 cmake -S . -B build-fuzz -G Ninja -DTURN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \

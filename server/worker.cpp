@@ -34,15 +34,28 @@ Worker::~Worker() {
 
 void Worker::start() { thread_ = std::thread([this] { run(); }); }
 
-void Worker::stop() { event_base_loopbreak(base_.get()); }
+void Worker::stop() {
+    stopping_ = true;
+    event_base_loopbreak(base_.get());
+}
 
 void Worker::join() {
     if (thread_.joinable()) thread_.join();
 }
 
 void Worker::run() {
-    event_base_dispatch(base_.get());
+    // One loop turn at a time, so everything the turn's callbacks queued
+    // leaves in one flush (DESIGN.md: send in batches at the end of each turn).
+    while (!stopping_) {
+        if (event_base_loop(base_.get(), EVLOOP_ONCE) < 0) break;
+        end_of_turn();
+    }
     log_.debug("worker " + std::to_string(index_) + " stopped");
+}
+
+void Worker::end_of_turn() {
+    core_->end_of_batch();
+    pool_.reset();
 }
 
 void Worker::listener_cb(evutil_socket_t, short, void* arg) {
@@ -50,38 +63,32 @@ void Worker::listener_cb(evutil_socket_t, short, void* arg) {
     slot->worker->on_listener(slot->index);
 }
 
-void Worker::sweep_cb(evutil_socket_t, short, void* arg) {
-    auto* w = static_cast<Worker*>(arg);
-    w->core_->sweep();
-    w->core_->end_of_batch();
+void Worker::sweep_cb(evutil_socket_t, short, void* arg) { static_cast<Worker*>(arg)->core_->sweep(); }
+
+template <class Handle>
+void Worker::drain(int fd, Handle&& handle) {
+    for (int round = 0; round < kMaxBatchesPerWakeup; ++round) {
+        if (!pool_.has_batch_room()) end_of_turn();
+        const std::size_t n = pool_.receive(fd, io_);
+        for (std::size_t i = 0; i < n; ++i) handle(i);
+        if (n < RecvPool::kBatch) break;
+    }
 }
 
 void Worker::on_listener(std::size_t index) {
-    const int fd = listeners_[index].fd.get();
-    for (int round = 0; round < kMaxBatchesPerWakeup; ++round) {
-        const std::size_t n = batch_.receive(fd, io_);
-        for (std::size_t i = 0; i < n; ++i) {
-            relay::ClientKey from{static_cast<std::uint32_t>(index), {}};
-            if (!from_sockaddr(batch_.source(i), from.addr)) continue;
-            const auto p = batch_.packet(i);
-            core_->on_client_datagram(from, {p.data, p.size});
-        }
-        core_->end_of_batch();
-        if (n < RecvBatch::kSlots) break;
-    }
+    drain(listeners_[index].fd.get(), [&](std::size_t i) {
+        relay::ClientKey from{static_cast<std::uint32_t>(index), {}};
+        if (!from_sockaddr(pool_.source(i), from.addr)) return;
+        const auto p = pool_.packet(i);
+        core_->on_client_datagram(from, {p.data, p.size});
+    });
 }
 
 void Worker::on_relay(int fd, relay::Allocation* owner) {
-    for (int round = 0; round < kMaxBatchesPerWakeup; ++round) {
-        const std::size_t n = batch_.receive(fd, io_);
-        for (std::size_t i = 0; i < n; ++i) {
-            proto::TransportAddress peer;
-            if (!from_sockaddr(batch_.source(i), peer)) continue;
-            core_->on_peer_datagram(*owner, peer, batch_.packet(i));
-        }
-        core_->end_of_batch();
-        if (n < RecvBatch::kSlots) break;
-    }
+    drain(fd, [&](std::size_t i) {
+        proto::TransportAddress peer;
+        if (from_sockaddr(pool_.source(i), peer)) core_->on_peer_datagram(*owner, peer, pool_.packet(i));
+    });
 }
 
 }  // namespace turn::server

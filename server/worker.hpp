@@ -3,6 +3,7 @@
 // client 5-tuple on one thread), and the allocations created on it.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -29,6 +30,11 @@ public:
 
 private:
     void run();
+    // Sends what the turn queued and frees the receive slots and the arena.
+    void end_of_turn();
+    // Reads one socket in batches; `handle(i)` processes datagram i of the batch.
+    template <class Handle>
+    void drain(int fd, Handle&& handle);
     void on_listener(std::size_t index);
     void on_relay(int fd, relay::Allocation* owner);
     static void listener_cb(evutil_socket_t fd, short what, void* arg);
@@ -50,7 +56,8 @@ private:
     EventPtr sweep_timer_;
     ServerClock clock_;
     IoCounters io_;
-    RecvBatch batch_;
+    RecvPool pool_;
+    std::atomic<bool> stopping_{false};
     std::unique_ptr<UdpTransport> transport_;
     std::unique_ptr<relay::RelayCore> core_;
     std::thread thread_;
