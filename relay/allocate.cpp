@@ -134,6 +134,8 @@ void RelayCore::on_allocate(Request& r) {
     a->advertised = config_.relay_addresses[a->pool_index].advertised;
     a->advertised.port = a->relayed.port;
     a->created_at = clock_.now();
+    a->to_peer_budget.start(config_.max_bps, a->created_at);
+    a->to_client_budget.start(config_.max_bps, a->created_at);
     a->granted_lifetime = granted_lifetime(r.msg, true);
     a->expires_at = a->created_at + seconds(a->granted_lifetime);
     a->allocate_tid = r.msg.transaction_id();

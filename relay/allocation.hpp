@@ -8,6 +8,7 @@
 
 #include "protocol/credentials.hpp"
 #include "protocol/stun_header.hpp"
+#include "relay/bandwidth.hpp"
 #include "relay/channels.hpp"
 #include "relay/permissions.hpp"
 #include "relay/port_pool.hpp"
@@ -20,6 +21,7 @@ struct TrafficCounters {
     std::uint64_t bytes_to_peer = 0;
     std::uint64_t packets_to_client = 0;
     std::uint64_t bytes_to_client = 0;
+    std::uint64_t dropped_over_bandwidth = 0;
 };
 
 struct Allocation {
@@ -44,6 +46,8 @@ struct Allocation {
     PermissionTable permissions;
     ChannelTable channels;
     TrafficCounters traffic;
+    TokenBucket to_peer_budget;    // max-bps, client -> peer
+    TokenBucket to_client_budget;  // max-bps, peer -> client
 };
 
 }  // namespace turn::relay

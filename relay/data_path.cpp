@@ -14,6 +14,10 @@ namespace turn::relay {
 using namespace proto;
 
 void RelayCore::relay_to_peer(Allocation& a, const TransportAddress& peer, std::span<const std::uint8_t> data) {
+    if (!a.to_peer_budget.allow(config_.max_bps, clock_.now(), data.size())) {
+        ++a.traffic.dropped_over_bandwidth;
+        return;
+    }
     ++a.traffic.packets_to_peer;
     a.traffic.bytes_to_peer += data.size();
     transport_.send_to_peer(a.socket, peer, data);
@@ -82,6 +86,10 @@ void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, Pa
     // RFC 8656 §10.3: only peers with a permission reach the client.
     if (!a.permissions.allows(peer, now)) {
         ++counters_.dropped_no_permission;
+        return;
+    }
+    if (!a.to_client_budget.allow(config_.max_bps, now, p.size)) {
+        ++a.traffic.dropped_over_bandwidth;
         return;
     }
     ++a.traffic.packets_to_client;

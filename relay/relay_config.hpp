@@ -25,6 +25,7 @@ struct RelayConfig {
     std::uint32_t channel_lifetime = 600;     // RFC 8656 §12: 10 minutes
     std::uint32_t user_quota = 0;          // allocations per user; 0 = unlimited
     std::uint32_t total_quota = 0;         // allocations in all; 0 = unlimited
+    std::uint64_t max_bps = 0;             // bytes per second per allocation and direction; 0 = unlimited
     bool fingerprint = false;              // always add FINGERPRINT to responses
     std::string software;                  // SOFTWARE in responses (server-name); empty = none
     std::vector<RelayAddress> relay_addresses;

@@ -2,6 +2,9 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <cstdint>
+
 #include "auth/static_users.hpp"
 
 namespace turn::server {
@@ -52,6 +55,15 @@ Result<auth::Authenticator, std::string> make_authenticator(const config::Config
     return std::move(*a);
 }
 
+// bps-capacity reserves max-bps for each allocation: the capacity holds that
+// many allocations, beyond which new ones get 508 like any full server.
+std::uint32_t effective_total_quota(const config::Config& c) {
+    if (c.bps_capacity == 0 || c.max_bps == 0) return c.total_quota;
+    const std::uint64_t by_bandwidth = std::max<std::uint64_t>(1, c.bps_capacity / c.max_bps);
+    const std::uint64_t cap = c.total_quota == 0 ? by_bandwidth : std::min<std::uint64_t>(c.total_quota, by_bandwidth);
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(cap, UINT32_MAX));
+}
+
 relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::RelayAddress> relays) {
     relay::RelayConfig rc;
     rc.auth_required = auth_required(c);
@@ -59,7 +71,8 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.permission_lifetime = static_cast<std::uint32_t>(c.permission_lifetime.count());
     rc.channel_lifetime = static_cast<std::uint32_t>(c.channel_lifetime.count());
     rc.user_quota = c.user_quota;
-    rc.total_quota = c.total_quota;
+    rc.total_quota = effective_total_quota(c);
+    rc.max_bps = c.max_bps;
     rc.fingerprint = c.fingerprint;
     rc.relay_addresses = std::move(relays);
     return rc;
@@ -91,7 +104,7 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
         pools.push_back(std::make_unique<relay::PortPool>(c.min_port, c.max_port));
     // Built in place: Quota and the pools hold mutexes and cannot move.
     return std::unique_ptr<relay::SharedRelayState>(new relay::SharedRelayState{
-        relay_config(c, std::move(relays)), std::move(pools), relay::Quota(c.user_quota, c.total_quota),
+        relay_config(c, std::move(relays)), std::move(pools), relay::Quota(c.user_quota, effective_total_quota(c)),
         std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy(c))});
 }
 

@@ -186,3 +186,21 @@ TEST_CASE("another user cannot act on an allocation: 441 (RFC 8656 §5)") {
     h.password = kPassword;
     CHECK(h.permit(kPeer));
 }
+
+TEST_CASE("max-bps drops what exceeds a second's worth of bytes per direction, then refills") {
+    HarnessOptions o;
+    o.max_bps = 1000;
+    Harness h(o);
+    REQUIRE(h.allocate());
+    REQUIRE(h.bind_channel(0x4001, kPeer));
+    std::vector<std::uint8_t> cd = {0x40, 0x01, 0x01, 0x90};  // 400 bytes of payload
+    cd.resize(4 + 400, 'x');
+    h.transport.sent.clear();
+    for (int i = 0; i < 3; ++i) h.send(cd);
+    CHECK(h.transport.sent.size() == 2);  // 800 of 1000 bytes; the third would exceed
+    h.clock.advance_seconds(1);
+    h.transport.sent.clear();
+    h.send(cd);
+    CHECK(h.transport.sent.size() == 1);
+    CHECK(h.transport.owners[0]->traffic.dropped_over_bandwidth == 1);
+}

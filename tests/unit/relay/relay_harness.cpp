@@ -14,6 +14,7 @@ Harness::Harness(HarnessOptions o) {
     RelayConfig rc;
     rc.user_quota = o.user_quota;
     rc.total_quota = o.total_quota;
+    rc.max_bps = o.max_bps;
     rc.relay_addresses.push_back({addr("127.0.0.1", 0), addr("203.0.113.9", 0)});
     auto users = auth::load_static_users(
         std::vector<std::string>{std::string(kUser) + ":" + kPassword, "bob:builder"}, kRealm);

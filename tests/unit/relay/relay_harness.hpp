@@ -62,6 +62,7 @@ struct HarnessOptions {
     std::uint16_t max_port = 50009;
     bool allow_loopback = true;
     std::int64_t stale_nonce = 600;
+    std::uint64_t max_bps = 0;
 };
 
 inline constexpr const char* kRealm = "example.org";
