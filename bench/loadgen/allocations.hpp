@@ -16,7 +16,7 @@ struct SetupResult {
 };
 
 // Appends `n` flows (allocation, ChannelBind to the target's peer) to `out`.
-SetupResult create_flows(Control& c, const Target& t, std::size_t n, std::vector<Flow>& out);
+SetupResult create_flows(Control& c, std::size_t n, std::vector<Flow>& out);
 // Frees every flow (Refresh, LIFETIME 0) and closes its socket; `flows` ends empty.
 SetupResult release_flows(Control& c, std::vector<Flow>& flows);
 
@@ -27,12 +27,13 @@ struct AllocRateResult {
 
 // Full 401 + authenticated Allocate, then Refresh 0, each on a fresh socket,
 // with `window` in flight, for `seconds`.
-AllocRateResult run_alloc_rate(Control& c, const Target& t, double seconds, std::size_t window);
+AllocRateResult run_alloc_rate(Control& c, double seconds, std::size_t window);
 
 struct MemoryResult {
     SetupResult setup;
     std::uint64_t rss_before_kib = 0;
     std::uint64_t rss_after_kib = 0;
+    SetupResult released;
 };
 
 // VmRSS before and after holding `n` allocations, each with one permission and

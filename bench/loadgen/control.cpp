@@ -19,23 +19,28 @@ constexpr std::uint64_t kRetransmitNs = 500'000'000;
 constexpr int kMaxTries = 5;
 constexpr int kMaxAuthTries = 3;
 constexpr std::uint64_t kGraceNs = 2'000'000'000;
-constexpr int kSocketBuffer = 64 * 1024;
+// Room for a saturated stream's backlog: the client must not be where packets drop.
+constexpr int kSocketBuffer = 4 << 20;
 
 bool finished(Step s) { return s == Step::Done || s == Step::Failed; }
 
 }  // namespace
 
-Session new_session(const sockaddr_in& server) {
-    Session s;
-    s.fd = open_udp(&server, kSocketBuffer);
-    return s;
-}
-
-Control::Control(const Credentials& creds, const TransportAddress& peer)
-    : creds_(creds),
+Control::Control(const sockaddr_in& server, const Credentials& creds, const TransportAddress& peer)
+    : server_(server),
+      creds_(creds),
       key_(derive_long_term_key(PasswordAlgorithmId::Md5, creds.user, creds.realm, creds.password)),
       peer_(peer),
       tid_state_(now_ns() | 1) {}
+
+Session Control::new_session() {
+    // 127.1.0.1, 127.1.0.2, ...: last octets 0 and 255 are skipped.
+    const std::uint32_t n = next_source_++;
+    const std::uint32_t host = (127u << 24) | ((1 + n / (254 * 256)) << 16) | (((n / 254) % 256) << 8) | (1 + n % 254);
+    Session s;
+    s.fd = open_udp(&server_, kSocketBuffer, htonl(host));
+    return s;
+}
 
 void Control::send_request(Session& s) {
     for (auto& b : s.tid.bytes) {
@@ -103,17 +108,14 @@ void Control::run(FunctionRef<std::optional<Session>()> next, FunctionRef<void(S
     std::vector<Session> slots(window);
     std::vector<bool> busy(window, false);
     std::size_t active = 0;
-    bool exhausted = false;
     Epoll ep;
     std::array<std::uint8_t, 2048> buf{};
     while (true) {
-        for (std::size_t i = 0; i < window && !exhausted && now_ns() < deadline_ns; ++i) {
+        // `next` may say "no more" now and change its mind when a session fails.
+        for (std::size_t i = 0; i < window && now_ns() < deadline_ns; ++i) {
             if (busy[i]) continue;
             auto s = next();
-            if (!s) {
-                exhausted = true;
-                break;
-            }
+            if (!s) break;
             slots[i] = std::move(*s);
             busy[i] = true;
             ++active;

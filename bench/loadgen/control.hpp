@@ -45,12 +45,15 @@ struct Session {
     std::uint16_t last_error = 0;  // the ERROR-CODE that failed the session
 };
 
-// A new session on a fresh socket connected to `server`.
-Session new_session(const sockaddr_in& server);
-
 class Control {
 public:
-    Control(const Credentials& creds, const proto::TransportAddress& peer);
+    Control(const sockaddr_in& server, const Credentials& creds, const proto::TransportAddress& peer);
+
+    // A session on a fresh socket connected to the server. Each comes from its
+    // own source address in 127.1.0.0 and up, so no 5-tuple is ever reused:
+    // a server may keep a freed allocation's 5-tuple for a while (coturn
+    // answers a new Allocate on it with 437), which would count against it.
+    Session new_session();
 
     // Takes sessions from `next` (nullopt: no more) and keeps up to `window`
     // in flight; stops taking new ones at `deadline_ns` and gives those in
@@ -64,6 +67,8 @@ private:
     void on_response(Session& s, std::span<const std::uint8_t> bytes, Plan plan);
     void advance(Session& s, Plan plan);
 
+    sockaddr_in server_;
+    std::uint32_t next_source_ = 0;
     Credentials creds_;
     proto::LongTermKey key_;
     proto::TransportAddress peer_;

@@ -31,12 +31,13 @@ int main(int argc, char** argv) {
     std::vector<std::string> names;
     for (const auto& t : opts->targets) names.push_back(t.name);
     Report report(names);
+    bool ok = false;
     try {
-        if (!run_suite(*opts, report)) return 1;
+        ok = run_suite(*opts, report);
     } catch (const std::exception& e) {
         std::cerr << "turn_loadgen: " << e.what() << "\n";
-        return 1;
     }
+    // What was measured before a failure is still worth seeing.
     report.print(std::cout);
-    return 0;
+    return ok ? 0 : 1;
 }

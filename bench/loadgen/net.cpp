@@ -42,7 +42,7 @@ sockaddr_in make_sockaddr(const std::string& ip, std::uint16_t port) {
     return a;
 }
 
-Fd open_udp(const sockaddr_in* server, int buffer_bytes) {
+Fd open_udp(const sockaddr_in* server, int buffer_bytes, in_addr_t local_ip) {
     Fd fd(::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (fd.get() < 0) fail("socket");
     // As root, FORCE passes net.core.rmem_max; otherwise the plain option caps quietly.
@@ -50,7 +50,8 @@ Fd open_udp(const sockaddr_in* server, int buffer_bytes) {
         setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &buffer_bytes, sizeof buffer_bytes);
     if (setsockopt(fd.get(), SOL_SOCKET, SO_SNDBUFFORCE, &buffer_bytes, sizeof buffer_bytes) != 0)
         setsockopt(fd.get(), SOL_SOCKET, SO_SNDBUF, &buffer_bytes, sizeof buffer_bytes);
-    const sockaddr_in local = make_sockaddr("127.0.0.1", 0);
+    sockaddr_in local = make_sockaddr("127.0.0.1", 0);
+    local.sin_addr.s_addr = local_ip;
     if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0) fail("bind");
     if (server && ::connect(fd.get(), reinterpret_cast<const sockaddr*>(server), sizeof *server) != 0)
         fail("connect");

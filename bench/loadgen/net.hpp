@@ -34,9 +34,10 @@ private:
     int fd_ = -1;
 };
 
-// A UDP socket bound to 127.0.0.1:0, non-blocking; connected to `server`
-// when one is given (client sockets talk to one server only).
-Fd open_udp(const sockaddr_in* server, int buffer_bytes);
+// A UDP socket bound to `local_ip`:0 (any 127/8 address works on loopback),
+// non-blocking; connected to `server` when one is given (client sockets talk
+// to one server only).
+Fd open_udp(const sockaddr_in* server, int buffer_bytes, in_addr_t local_ip = htonl(INADDR_LOOPBACK));
 sockaddr_in local_address(int fd);
 sockaddr_in make_sockaddr(const std::string& ip, std::uint16_t port);
 proto::TransportAddress to_transport(const sockaddr_in& a);

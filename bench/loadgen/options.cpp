@@ -11,22 +11,30 @@ namespace turn::bench {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: turn_loadgen --target NAME=IP:PORT:PID [--target ...] --user U --password P --realm R\n"
+    "usage: turn_loadgen --target NAME=IP:PORT:PID[:RELAYMIN-RELAYMAX] [--target ...] --user U --password P --realm R\n"
     "  [--rate PPS] [--seconds S] [--sat-seconds S] [--payload BYTES] [--burst N]\n"
     "  [--burst-flows N] [--rr-flows N] [--rtt-rate PPS] [--rtt-seconds S]\n"
     "  [--alloc-seconds S] [--alloc-window N] [--mem-allocs N]\n"
     "Ratios in the table are the first target over the second.\n";
 
-// NAME=IP:PORT:PID
+// NAME=IP:PORT:PID[:MINPORT-MAXPORT]
 std::optional<TargetSpec> parse_target(const std::string& v) {
     const auto eq = v.find('=');
     const auto c1 = v.find(':', eq);
     const auto c2 = v.find(':', c1 + 1);
     if (eq == std::string::npos || c1 == std::string::npos || c2 == std::string::npos) return std::nullopt;
+    const auto c3 = v.find(':', c2 + 1);
     try {
-        return TargetSpec{v.substr(0, eq), v.substr(eq + 1, c1 - eq - 1),
-                          static_cast<std::uint16_t>(std::stoul(v.substr(c1 + 1, c2 - c1 - 1))),
-                          static_cast<pid_t>(std::stol(v.substr(c2 + 1)))};
+        TargetSpec t{v.substr(0, eq), v.substr(eq + 1, c1 - eq - 1),
+                     static_cast<std::uint16_t>(std::stoul(v.substr(c1 + 1, c2 - c1 - 1))),
+                     static_cast<pid_t>(std::stol(v.substr(c2 + 1, c3 - c2 - 1)))};
+        if (c3 != std::string::npos) {
+            const auto dash = v.find('-', c3);
+            if (dash == std::string::npos) return std::nullopt;
+            t.relay_min = static_cast<std::uint16_t>(std::stoul(v.substr(c3 + 1, dash - c3 - 1)));
+            t.relay_max = static_cast<std::uint16_t>(std::stoul(v.substr(dash + 1)));
+        }
+        return t;
     } catch (const std::exception&) {
         return std::nullopt;
     }

@@ -17,6 +17,7 @@ struct TargetSpec {
     std::string ip;
     std::uint16_t port = 0;
     pid_t pid = 0;
+    std::uint16_t relay_min = 0, relay_max = 0;  // for attributing drops; optional
 };
 
 struct Options {

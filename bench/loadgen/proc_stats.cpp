@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -30,20 +31,27 @@ std::uint64_t stat_cpu_ns(pid_t pid) {
     return (utime + stime) * (1'000'000'000ULL / ticks);
 }
 
-std::uint64_t sched_cpu_ns(pid_t pid) {
-    std::uint64_t total = 0;
+// schedstat: run time, run-queue wait time, timeslices; all threads summed.
+void add_sched_ns(pid_t pid, CpuSample& out) {
     std::error_code ec;
     for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
         std::ifstream in(task.path() / "schedstat");
-        std::uint64_t run_ns = 0;
-        if (in >> run_ns) total += run_ns;
+        std::uint64_t run_ns = 0, wait_ns = 0;
+        if (in >> run_ns >> wait_ns) {
+            out.sched_ns += run_ns;
+            out.wait_ns += wait_ns;
+        }
     }
-    return total;
 }
 
 }  // namespace
 
-CpuSample sample_cpu(pid_t pid) { return {stat_cpu_ns(pid), sched_cpu_ns(pid)}; }
+CpuSample sample_cpu(pid_t pid) {
+    CpuSample s;
+    s.stat_ns = stat_cpu_ns(pid);
+    add_sched_ns(pid, s);
+    return s;
+}
 
 std::uint64_t rss_kib(pid_t pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/status");
@@ -57,6 +65,39 @@ std::uint64_t rss_kib(pid_t pid) {
         in.ignore(1 << 16, '\n');
     }
     return 0;
+}
+
+std::uint64_t socket_key(std::uint32_t ip_be, std::uint16_t port) {
+    return (static_cast<std::uint64_t>(ip_be) << 16) | port;
+}
+
+// Lines of /proc/net/udp look like
+//   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt uid timeout inode ref pointer drops
+//   7: 0100007F:3496 00000000:0000 07 00000000:00000000 00:00000000 00000000 0 0 1234 2 0000000000000000 0
+// with the address as the kernel's 32-bit value in hex, so it matches s_addr as stored.
+UdpDrops udp_drops(const DropScope& scope) {
+    UdpDrops d;
+    std::ifstream in("/proc/net/udp");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+        std::istringstream f(line);
+        std::string sl, local, field;
+        f >> sl >> local;
+        std::string last;
+        while (f >> field) last = field;
+        const auto colon = local.find(':');
+        if (colon == std::string::npos || last.empty()) continue;
+        const auto ip = static_cast<std::uint32_t>(std::stoul(local.substr(0, colon), nullptr, 16));
+        const auto port = static_cast<std::uint16_t>(std::stoul(local.substr(colon + 1), nullptr, 16));
+        const std::uint64_t drops = std::stoull(last);
+        if (drops == 0) continue;
+        if (port == scope.listen_port || (port >= scope.relay_min && port <= scope.relay_max))
+            d.at_server += drops;
+        else if (std::binary_search(scope.client_sockets.begin(), scope.client_sockets.end(), socket_key(ip, port)))
+            d.at_client += drops;
+    }
+    return d;
 }
 
 }  // namespace turn::bench

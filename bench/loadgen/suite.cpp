@@ -1,5 +1,6 @@
 #include "bench/loadgen/suite.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -35,9 +36,10 @@ std::vector<Server> open_servers(const Options& o) {
         s.target.name = spec.name;
         s.target.server = make_sockaddr(spec.ip, spec.port);
         s.target.pid = spec.pid;
+        s.target.drop_scope = {spec.port, spec.relay_min, spec.relay_max, {}};
         s.target.peer = open_udp(nullptr, kPeerBuffer);
         s.target.peer_addr = local_address(s.target.peer.get());
-        s.control = std::make_unique<Control>(o.creds, to_transport(s.target.peer_addr));
+        s.control = std::make_unique<Control>(s.target.server, o.creds, to_transport(s.target.peer_addr));
         out.push_back(std::move(s));
     }
     return out;
@@ -51,9 +53,11 @@ void memory_phase(const Options& o, std::vector<Server>& servers, Report& rep) {
             : (static_cast<double>(m.rss_after_kib) - static_cast<double>(m.rss_before_kib)) * 1024.0 /
                   static_cast<double>(m.setup.done);
         row.values.push_back(per);
-        rep.note(format("memory %s: VmRSS %llu -> %llu KiB with %zu allocations held (%zu failed, last error %u)",
+        rep.note(format("memory %s: VmRSS %llu -> %llu KiB with %zu allocations held (%zu failed, last error %u);"
+                        " %zu freed after, %zu failed (last error %u)",
                         s.target.name.c_str(), (unsigned long long)m.rss_before_kib,
-                        (unsigned long long)m.rss_after_kib, m.setup.done, m.setup.failed, m.setup.last_error));
+                        (unsigned long long)m.rss_after_kib, m.setup.done, m.setup.failed, m.setup.last_error,
+                        m.released.done, m.released.failed, m.released.last_error));
     }
     rep.add(std::move(row));
 }
@@ -61,7 +65,7 @@ void memory_phase(const Options& o, std::vector<Server>& servers, Report& rep) {
 void alloc_rate_phase(const Options& o, std::vector<Server>& servers, Report& rep) {
     Row row{"allocs_per_s", "-", "401+alloc+refresh0", {}, 0};
     for (auto& s : servers) {
-        const auto a = run_alloc_rate(*s.control, s.target, o.alloc_seconds, o.alloc_window);
+        const auto a = run_alloc_rate(*s.control, o.alloc_seconds, o.alloc_window);
         row.values.push_back(a.seconds > 0 ? static_cast<double>(a.setup.done) / a.seconds : 0);
         rep.note(format("allocs %s: %zu done, %zu failed (last error %u) in %.2f s, %zu in flight",
                         s.target.name.c_str(), a.setup.done, a.setup.failed, a.setup.last_error, a.seconds,
@@ -70,13 +74,22 @@ void alloc_rate_phase(const Options& o, std::vector<Server>& servers, Report& re
     rep.add(std::move(row));
 }
 
+double server_cpu_ms(const TrafficResult& r) {
+    return static_cast<double>(r.cpu_after.sched_ns - r.cpu_before.sched_ns) / 1e6;
+}
+
 void note_traffic(Report& rep, const Server& s, const std::string& what, const TrafficResult& r) {
-    const double cpu_ms = static_cast<double>(r.cpu_after.sched_ns - r.cpu_before.sched_ns) / 1e6;
-    rep.note(format("%-34s %-7s sent %8llu (%7.0f/s) received %8llu loss %5.2f%%  server cpu %6.1f ms = %5.1f%% of a core",
+    const double cpu_ms = server_cpu_ms(r);
+    const auto lost = r.sent - std::min(r.sent, r.received);
+    rep.note(format("%-34s %-6s sent %7llu (%6.0f/s) recv %7llu lost %6llu (drops: server %llu, client %llu)"
+                    " server cpu %6.1f ms = %5.1f%% of a core, waited for a cpu %6.1f ms",
                     what.c_str(), s.target.name.c_str(), (unsigned long long)r.sent,
                     static_cast<double>(r.sent) / r.send_seconds, (unsigned long long)r.received,
-                    r.sent ? 100.0 * static_cast<double>(r.sent - std::min(r.sent, r.received)) / static_cast<double>(r.sent) : 0.0,
-                    cpu_ms, cpu_ms / 10.0 / r.total_seconds));
+                    (unsigned long long)lost,
+                    (unsigned long long)(r.drops_after.at_server - r.drops_before.at_server),
+                    (unsigned long long)(r.drops_after.at_client - r.drops_before.at_client), cpu_ms,
+                    cpu_ms / 10.0 / r.total_seconds,
+                    static_cast<double>(r.cpu_after.wait_ns - r.cpu_before.wait_ns) / 1e6));
 }
 
 void fixed_rate_phase(const Options& o, std::vector<Server>& servers, Report& rep, std::uint32_t& phase) {
@@ -105,12 +118,18 @@ void saturation_phase(const Options& o, std::vector<Server>& servers, Report& re
     const std::string name = std::to_string(o.burst_flows) + "-flows-saturated";
     for (Direction d : {Direction::ClientToPeer, Direction::PeerToClient}) {
         Row row{"delivered_pps", dir_name(d), name, {}, 0};
+        // Delivered packets per second of server CPU: what one fully busy
+        // core would relay, even when the shared machine did not give the
+        // server a whole core.
+        Row per_core{"delivered_per_cpu_s", dir_name(d), name, {}, 0};
         for (auto& s : servers) {
             const auto r = run_traffic(s.target, {d, o.burst_flows, o.burst, 0, o.sat_seconds, o.payload, ++phase});
             row.values.push_back(static_cast<double>(r.received_in_window) / r.send_seconds);
+            per_core.values.push_back(static_cast<double>(r.received) / std::max(server_cpu_ms(r), 1.0) * 1e3);
             note_traffic(rep, s, std::string(dir_name(d)) + " " + name, r);
         }
         rep.add(std::move(row));
+        rep.add(std::move(per_core));
     }
 }
 
@@ -132,8 +151,15 @@ void rtt_phase(const Options& o, std::vector<Server>& servers, Report& rep, std:
 bool setup_flows(const Options& o, std::vector<Server>& servers) {
     const std::size_t n = std::max(o.burst_flows, o.rr_flows);
     for (auto& s : servers) {
-        const auto r = create_flows(*s.control, s.target, n, s.target.flows);
-        if (r.done == n) continue;
+        const auto r = create_flows(*s.control, n, s.target.flows);
+        auto& keys = s.target.drop_scope.client_sockets;
+        keys.push_back(socket_key(s.target.peer_addr.sin_addr.s_addr, ntohs(s.target.peer_addr.sin_port)));
+        for (const auto& f : s.target.flows) {
+            const auto a = local_address(f.fd.get());
+            keys.push_back(socket_key(a.sin_addr.s_addr, ntohs(a.sin_port)));
+        }
+        std::sort(keys.begin(), keys.end());
+        if (r.done >= n) continue;
         std::cerr << "turn_loadgen: " << s.target.name << ": only " << r.done << " of " << n
                   << " flows set up (last error " << r.last_error << ")\n";
         return false;
@@ -161,7 +187,11 @@ bool run_suite(const Options& o, Report& rep) {
     saturation_phase(o, servers, rep, phase);
     std::cerr << "turn_loadgen: round trip\n";
     rtt_phase(o, servers, rep, phase);
-    for (auto& s : servers) release_flows(*s.control, s.target.flows);
+    for (auto& s : servers) {
+        const auto r = release_flows(*s.control, s.target.flows);
+        rep.note(format("teardown %s: %zu flows freed, %zu failed (last error %u)", s.target.name.c_str(), r.done,
+                        r.failed, r.last_error));
+    }
     return true;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bench/loadgen/net.hpp"
+#include "bench/loadgen/proc_stats.hpp"
 
 namespace turn::bench {
 
@@ -25,6 +26,7 @@ struct Target {
     Fd peer;  // receives what the relay sends to peers; sends and echoes to relayed addresses
     sockaddr_in peer_addr{};
     std::vector<Flow> flows;
+    DropScope drop_scope;  // which sockets' drops are the server's and which the client's
 };
 
 }  // namespace turn::bench

@@ -28,6 +28,7 @@ public:
     }
 
     TrafficResult run() {
+        r_.drops_before = udp_drops(t_.drop_scope);
         r_.cpu_before = sample_cpu(t_.pid);
         start_ = now_ns();
         const auto end = start_ + static_cast<std::uint64_t>(spec_.seconds * 1e9);
@@ -39,6 +40,7 @@ public:
             poll(static_cast<int>((drain_end - now) / 1'000'000) + 1);
         r_.total_seconds = static_cast<double>(now_ns() - start_) / 1e9;
         r_.cpu_after = sample_cpu(t_.pid);
+        r_.drops_after = udp_drops(t_.drop_scope);
         return r_;
     }
 

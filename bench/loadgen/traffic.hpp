@@ -32,6 +32,7 @@ struct TrafficResult {
     double send_seconds = 0;
     double total_seconds = 0;  // send interval plus drain: the CPU window
     CpuSample cpu_before, cpu_after;
+    UdpDrops drops_before, drops_after;
 };
 
 TrafficResult run_traffic(Target& t, const TrafficSpec& spec);
