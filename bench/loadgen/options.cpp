@@ -14,7 +14,7 @@ constexpr const char* kUsage =
     "usage: turn_loadgen --target NAME=IP:PORT:PID[:RELAYMIN-RELAYMAX] [--target ...] --user U --password P --realm R\n"
     "  [--rate PPS] [--seconds S] [--sat-seconds S] [--payload BYTES] [--burst N]\n"
     "  [--burst-flows N] [--rr-flows N] [--rtt-rate PPS] [--rtt-seconds S]\n"
-    "  [--alloc-seconds S] [--alloc-window N] [--mem-allocs N]\n"
+    "  [--alloc-seconds S] [--alloc-window N] [--mem-allocs N] [--repeat N]\n"
     "Ratios in the table are the first target over the second.\n";
 
 // NAME=IP:PORT:PID[:MINPORT-MAXPORT]
@@ -55,7 +55,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         {"--burst-flows", count(o.burst_flows)}, {"--rr-flows", count(o.rr_flows)},
         {"--rtt-rate", num(o.rtt_rate)},         {"--rtt-seconds", num(o.rtt_seconds)},
         {"--alloc-seconds", num(o.alloc_seconds)}, {"--alloc-window", count(o.alloc_window)},
-        {"--mem-allocs", count(o.mem_allocs)},
+        {"--mem-allocs", count(o.mem_allocs)},   {"--repeat", count(o.repeat)},
     };
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -77,7 +77,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     }
     if (o.targets.empty() || o.creds.user.empty() || o.creds.realm.empty())
         return std::cerr << kUsage, std::nullopt;
-    if (o.payload < kMinPayload || o.payload > 1400 || o.burst == 0 || o.burst_flows == 0)
+    if (o.payload < kMinPayload || o.payload > 1400 || o.burst == 0 || o.burst_flows == 0 || o.repeat == 0)
         return std::cerr << "payload must be 24..1400 bytes, burst and flows at least 1\n", std::nullopt;
     return o;
 }

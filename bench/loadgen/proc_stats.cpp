@@ -36,10 +36,11 @@ void add_sched_ns(pid_t pid, CpuSample& out) {
     std::error_code ec;
     for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
         std::ifstream in(task.path() / "schedstat");
-        std::uint64_t run_ns = 0, wait_ns = 0;
-        if (in >> run_ns >> wait_ns) {
+        std::uint64_t run_ns = 0, wait_ns = 0, slices = 0;
+        if (in >> run_ns >> wait_ns >> slices) {
             out.sched_ns += run_ns;
             out.wait_ns += wait_ns;
+            out.slices += slices;
         }
     }
 }

@@ -13,6 +13,7 @@ struct CpuSample {
     std::uint64_t stat_ns = 0;   // utime + stime from /proc/<pid>/stat (clock-tick resolution)
     std::uint64_t sched_ns = 0;  // sum of /proc/<pid>/task/*/schedstat run time (ns resolution)
     std::uint64_t wait_ns = 0;   // ... and of the time runnable but waiting for a CPU
+    std::uint64_t slices = 0;    // ... and of the times a thread was put on a CPU: roughly, wakeups
 };
 
 CpuSample sample_cpu(pid_t pid);

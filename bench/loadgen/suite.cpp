@@ -27,6 +27,13 @@ std::string format(const char* fmt, auto... args) {
     return buf;
 }
 
+double median(std::vector<double> v) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const std::size_t m = v.size() / 2;
+    return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
 const char* dir_name(Direction d) { return d == Direction::ClientToPeer ? "client->peer" : "peer->client"; }
 
 std::vector<Server> open_servers(const Options& o) {
@@ -82,14 +89,16 @@ void note_traffic(Report& rep, const Server& s, const std::string& what, const T
     const double cpu_ms = server_cpu_ms(r);
     const auto lost = r.sent - std::min(r.sent, r.received);
     rep.note(format("%-34s %-6s sent %7llu (%6.0f/s) recv %7llu lost %6llu (drops: server %llu, client %llu)"
-                    " server cpu %6.1f ms = %5.1f%% of a core, waited for a cpu %6.1f ms",
+                    " server cpu %6.1f ms = %5.1f%% of a core, waited for a cpu %6.1f ms, %.2f wakeups/pkt",
                     what.c_str(), s.target.name.c_str(), (unsigned long long)r.sent,
                     static_cast<double>(r.sent) / r.send_seconds, (unsigned long long)r.received,
                     (unsigned long long)lost,
                     (unsigned long long)(r.drops_after.at_server - r.drops_before.at_server),
                     (unsigned long long)(r.drops_after.at_client - r.drops_before.at_client), cpu_ms,
                     cpu_ms / 10.0 / r.total_seconds,
-                    static_cast<double>(r.cpu_after.wait_ns - r.cpu_before.wait_ns) / 1e6));
+                    static_cast<double>(r.cpu_after.wait_ns - r.cpu_before.wait_ns) / 1e6,
+                    static_cast<double>(r.cpu_after.slices - r.cpu_before.slices) /
+                        static_cast<double>(std::max<std::uint64_t>(r.received, 1))));
 }
 
 void fixed_rate_phase(const Options& o, std::vector<Server>& servers, Report& rep, std::uint32_t& phase) {
@@ -99,17 +108,27 @@ void fixed_rate_phase(const Options& o, std::vector<Server>& servers, Report& re
         {std::to_string(o.rr_flows) + "-flows-round-robin", o.rr_flows, 1}};
     for (const auto& sc : scenarios) {
         for (Direction d : {Direction::ClientToPeer, Direction::PeerToClient}) {
-            Row stat{"cpu_ns_per_pkt", dir_name(d), sc.name, {}, 0};
-            Row sched{"cpu_ns_per_pkt_sched", dir_name(d), sc.name, {}, 0};
-            for (auto& s : servers) {
-                const auto r = run_traffic(s.target, {d, sc.flows, sc.burst, o.rate, o.seconds, o.payload, ++phase});
-                const double pkts = static_cast<double>(std::max<std::uint64_t>(r.received, 1));
-                stat.values.push_back(static_cast<double>(r.cpu_after.stat_ns - r.cpu_before.stat_ns) / pkts);
-                sched.values.push_back(static_cast<double>(r.cpu_after.sched_ns - r.cpu_before.sched_ns) / pkts);
-                note_traffic(rep, s, std::string(dir_name(d)) + " " + sc.name, r);
+            // Rounds alternate the servers (A B A B ...); the median round
+            // stands, so one burst of other work on the machine does not.
+            std::vector<std::vector<double>> stat(servers.size()), sched(servers.size());
+            for (std::size_t round = 0; round < o.repeat; ++round) {
+                for (std::size_t i = 0; i < servers.size(); ++i) {
+                    auto& s = servers[i];
+                    const auto r = run_traffic(s.target, {d, sc.flows, sc.burst, o.rate, o.seconds, o.payload, ++phase});
+                    const double pkts = static_cast<double>(std::max<std::uint64_t>(r.received, 1));
+                    stat[i].push_back(static_cast<double>(r.cpu_after.stat_ns - r.cpu_before.stat_ns) / pkts);
+                    sched[i].push_back(static_cast<double>(r.cpu_after.sched_ns - r.cpu_before.sched_ns) / pkts);
+                    note_traffic(rep, s, std::string(dir_name(d)) + " " + sc.name, r);
+                }
             }
-            rep.add(std::move(stat));
-            rep.add(std::move(sched));
+            Row stat_row{"cpu_ns_per_pkt", dir_name(d), sc.name, {}, 0};
+            Row sched_row{"cpu_ns_per_pkt_sched", dir_name(d), sc.name, {}, 0};
+            for (std::size_t i = 0; i < servers.size(); ++i) {
+                stat_row.values.push_back(median(stat[i]));
+                sched_row.values.push_back(median(sched[i]));
+            }
+            rep.add(std::move(stat_row));
+            rep.add(std::move(sched_row));
         }
     }
 }
