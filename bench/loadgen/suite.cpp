@@ -114,7 +114,8 @@ void fixed_rate_phase(const Options& o, std::vector<Server>& servers, Report& re
             for (std::size_t round = 0; round < o.repeat; ++round) {
                 for (std::size_t i = 0; i < servers.size(); ++i) {
                     auto& s = servers[i];
-                    const auto r = run_traffic(s.target, {d, sc.flows, sc.burst, o.rate, o.seconds, o.payload, ++phase});
+                    const TrafficSpec spec{d, sc.flows, sc.burst, o.rate, o.seconds, o.payload, ++phase};
+                    const auto r = run_traffic(s.target, spec);
                     const double pkts = static_cast<double>(std::max<std::uint64_t>(r.received, 1));
                     stat[i].push_back(static_cast<double>(r.cpu_after.stat_ns - r.cpu_before.stat_ns) / pkts);
                     sched[i].push_back(static_cast<double>(r.cpu_after.sched_ns - r.cpu_before.sched_ns) / pkts);
