@@ -1,0 +1,30 @@
+// Shorthands the integration tests share: a client of a running server, an
+// allocation made and checked, and error codes by name.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "protocol/error_code.hpp"
+#include "server_process.hpp"
+#include "turn_client.hpp"
+
+namespace turn::itest {
+
+inline int code(proto::StunError e) { return static_cast<int>(e); }
+
+inline TurnClient client_of(const ServerProcess& server) {
+    return TurnClient(server.address(), {kUser, kPassword});
+}
+
+// Allocates (with the 401 dance) and requires success; returns the relayed address.
+inline proto::TransportAddress require_allocation(TurnClient& client) {
+    const auto reply = client.allocate();
+    REQUIRE(reply);
+    INFO("error code " << reply->error_code());
+    REQUIRE(reply->is_success());
+    const auto relayed = relayed_address(*reply);
+    REQUIRE(relayed);
+    return *relayed;
+}
+
+}  // namespace turn::itest
