@@ -118,3 +118,36 @@ TEST_CASE("an unknown comprehension-required attribute in an authenticated Alloc
     REQUIRE(unknown->types.size() == 1);
     CHECK(unknown->types[0] == kUnknownRequiredAttr);
 }
+
+TEST_CASE("deleting an allocation gives its user's quota back: with user-quota=1 the next Allocate succeeds") {
+    ServerProcess server(auth_with({"user-quota=1"}));
+    TurnClient first = client_of(server);
+    require_allocation(first);
+    REQUIRE(first.refresh(0)->is_success());
+    TurnClient second = client_of(server);
+    require_allocation(second);
+}
+
+TEST_CASE("EVEN-PORT with the R bit gives an even port and a RESERVATION-TOKEN that another client redeems for the next port") {
+    ServerProcess server(auth_with({}, 8));
+    TurnClient first = client_of(server);
+    const auto reply = first.allocate([](MessageBuilder& b) { b.add(EvenPort{true}); });
+    REQUIRE(reply);
+    REQUIRE(reply->is_success());
+    const auto port = relayed_address(*reply)->port;
+    CHECK(port % 2 == 0);
+    const auto token = reply->get<ReservationToken>();
+    REQUIRE(token);
+    const Bytes token_bytes(token->value.begin(), token->value.end());
+
+    // RFC 8656 §7.2: a RESERVATION-TOKEN asks for the reserved port, once.
+    TurnClient second = client_of(server);
+    const auto redeemed = second.allocate([&](MessageBuilder& b) { b.add(ReservationToken{token_bytes}); });
+    REQUIRE(redeemed);
+    REQUIRE(redeemed->is_success());
+    CHECK(relayed_address(*redeemed)->port == port + 1);
+    TurnClient third = client_of(server);
+    const auto reused = third.allocate([&](MessageBuilder& b) { b.add(ReservationToken{token_bytes}); });
+    REQUIRE(reused);
+    CHECK(reused->error_code() == code(StunError::InsufficientCapacity));
+}

@@ -39,3 +39,13 @@ TEST_CASE("malformed datagrams get no answer, and the server keeps answering Bin
     REQUIRE(reply);
     CHECK(reply->is_success());
 }
+
+TEST_CASE("over IPv6 a Binding request is answered with the client's IPv6 address") {
+    ServerProcess server({{"listening-ip=::1"}});
+    TurnClient client(ip_port("::1", server.address().port));
+    const auto reply = client.request_once(Method::Binding);
+    REQUIRE(reply);
+    const auto mapped = reply->get<XorMappedAddress>();
+    REQUIRE(mapped);
+    CHECK(mapped->address == client.local_address());
+}

@@ -75,3 +75,50 @@ TEST_CASE("without a permission, neither Send indications nor peer datagrams get
     peer.send_to(relayed, as_bytes("no permission either"));  // RFC 8656 §10.3
     CHECK_FALSE(client.receive_relayed(kSilenceTimeout));
 }
+
+TEST_CASE("payloads of every padding remainder and of a full-size datagram arrive intact both ways") {
+    ServerProcess server(loopback_peers());
+    TurnClient client = client_of(server);
+    const TransportAddress relayed = require_allocation(client);
+    UdpEndpoint peer;
+    REQUIRE(client.create_permission(peer.address())->is_success());
+    for (const std::size_t size : {0, 1, 2, 3, 5, 1200, 8000}) {
+        INFO("payload of " << size << " bytes");
+        Bytes payload(size);
+        for (std::size_t i = 0; i < size; ++i) payload[i] = static_cast<std::uint8_t>(i * 7 + size);
+        client.send_indication(peer.address(), payload);
+        const auto at_peer = peer.receive(kAnswerTimeout);
+        REQUIRE(at_peer);
+        CHECK(at_peer->bytes == payload);
+        // RFC 8656 §11.4: the Data indication pads DATA to 4 bytes; the
+        // padding is not payload.
+        peer.send_to(relayed, payload);
+        const auto at_client = client.receive_relayed();
+        REQUIRE(at_client);
+        CHECK(at_client->payload == payload);
+    }
+}
+
+TEST_CASE("over an IPv6 relay, data flows both ways with an IPv6 peer") {
+    auto config = loopback_peers();
+    config.lines.push_back("relay-ip=::1");
+    ServerProcess server(config);
+    TurnClient client = client_of(server);
+    const auto reply = client.allocate([](MessageBuilder& b) { b.add(RequestedAddressFamily{AddressFamily::IPv6}); });
+    REQUIRE(reply);
+    REQUIRE(reply->is_success());
+    const TransportAddress relayed = *relayed_address(*reply);
+    CHECK(relayed.ip_string() == "::1");
+    UdpEndpoint peer("::1");
+    REQUIRE(client.channel_bind(kChannel, peer.address())->is_success());
+    client.send_indication(peer.address(), as_bytes("v6 out"));
+    const auto at_peer = peer.receive(kAnswerTimeout);
+    REQUIRE(at_peer);
+    CHECK(as_text(at_peer->bytes) == "v6 out");
+    CHECK(at_peer->from == relayed);
+    peer.send_to(relayed, as_bytes("v6 back"));
+    const auto at_client = client.receive_relayed();
+    REQUIRE(at_client);
+    CHECK(at_client->channel == kChannel);
+    CHECK(as_text(at_client->payload) == "v6 back");
+}
