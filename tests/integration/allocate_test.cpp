@@ -10,12 +10,6 @@ using namespace turn::proto;
 
 namespace {
 
-ServerConfig auth_with(std::vector<std::string> extra, std::uint16_t relay_ports = 16) {
-    auto lines = long_term_auth_lines();
-    lines.insert(lines.end(), extra.begin(), extra.end());
-    return {lines, relay_ports};
-}
-
 // A type below 0x8000 (comprehension-required) that no TURN or STUN RFC defines.
 constexpr std::uint16_t kUnknownRequiredAttr = 0x0031;
 

@@ -23,7 +23,7 @@ ServerConfig rest_config() {
 }  // namespace
 
 TEST_CASE("an Allocate without credentials gets 401 with REALM and NONCE") {
-    ServerProcess server({long_term_auth_lines()});
+    ServerProcess server(auth_with({}));
     TurnClient anonymous(server.address());
     const auto reply = anonymous.allocate();
     REQUIRE(reply);
@@ -37,7 +37,7 @@ TEST_CASE("an Allocate without credentials gets 401 with REALM and NONCE") {
 }
 
 TEST_CASE("an Allocate with the wrong password gets 401 after the retry with MESSAGE-INTEGRITY") {
-    ServerProcess server({long_term_auth_lines()});
+    ServerProcess server(auth_with({}));
     TurnClient intruder(server.address(), {kUser, "not-the-password"});
     const auto reply = intruder.allocate();
     REQUIRE(reply);
@@ -46,11 +46,7 @@ TEST_CASE("an Allocate with the wrong password gets 401 after the retry with MES
 }
 
 TEST_CASE("a nonce older than stale-nonce gets 438 with a new NONCE, and the new nonce works") {
-    ServerProcess server({[] {
-        auto lines = long_term_auth_lines();
-        lines.push_back("stale-nonce=1");
-        return lines;
-    }()});
+    ServerProcess server(auth_with({"stale-nonce=1"}));
     TurnClient client = client_of(server);
     require_allocation(client);
     const std::string old_nonce = client.nonce();

@@ -75,9 +75,9 @@ void require_lossless_run(const ServerProcess& server, std::vector<std::string> 
 
 // Two relay threads, so uclient's clients spread over SO_REUSEPORT listeners.
 ServerConfig uclient_server(std::uint16_t relay_ports = 16) {
-    auto lines = long_term_auth_lines();
-    lines.push_back("allow-loopback-peers");
-    return {lines, relay_ports, 2};
+    auto config = auth_with({"allow-loopback-peers"}, relay_ports);
+    config.relay_threads = 2;
+    return config;
 }
 
 const std::vector<std::string> kUserOptions = {"-u", kUser, "-w", kPassword};

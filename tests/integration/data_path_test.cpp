@@ -10,21 +10,41 @@ using namespace turn::proto;
 
 namespace {
 
-ServerConfig loopback_peers() {
-    auto lines = long_term_auth_lines();
-    lines.push_back("allow-loopback-peers");
-    return {lines};
-}
+ServerConfig loopback_peers() { return auth_with({"allow-loopback-peers"}); }
 
 constexpr std::uint16_t kChannel = 0x4001;
 
+// Binds kChannel to the peer, then ChannelData goes out and comes back
+// (RFC 8656 §12.6, §12.7), each leg checked for payload and source.
+void require_channel_round_trip(TurnClient& client, const UdpEndpoint& peer, const TransportAddress& relayed) {
+    const auto bound = client.channel_bind(kChannel, peer.address());
+    REQUIRE(bound);
+    REQUIRE(bound->is_success());
+
+    client.send_channel_data(kChannel, as_bytes("over the channel"));
+    const auto at_peer = peer.receive(kAnswerTimeout);
+    REQUIRE(at_peer);
+    CHECK(as_text(at_peer->bytes) == "over the channel");
+    CHECK(at_peer->from == relayed);
+
+    peer.send_to(relayed, as_bytes("and back"));
+    const auto at_client = client.receive_relayed();
+    REQUIRE(at_client);
+    CHECK(at_client->channel == kChannel);
+    CHECK(as_text(at_client->payload) == "and back");
+}
+
+// A server that allows loopback peers, a client with an allocation, and a peer.
+struct ClientAndPeer {
+    ServerProcess server{loopback_peers()};
+    TurnClient client = client_of(server);
+    TransportAddress relayed = require_allocation(client);
+    UdpEndpoint peer;
+};
+
 }  // namespace
 
-TEST_CASE("through a permission, a Send indication reaches the peer and the peer's answer comes back as a Data indication") {
-    ServerProcess server(loopback_peers());
-    TurnClient client = client_of(server);
-    const TransportAddress relayed = require_allocation(client);
-    UdpEndpoint peer;
+TEST_CASE_METHOD(ClientAndPeer, "through a permission, a Send indication reaches the peer and the peer's answer comes back as a Data indication") {
     REQUIRE(client.create_permission(peer.address())->is_success());
 
     client.send_indication(peer.address(), as_bytes("hello peer"));
@@ -41,46 +61,18 @@ TEST_CASE("through a permission, a Send indication reaches the peer and the peer
     CHECK(as_text(at_client->payload) == "hello client");
 }
 
-TEST_CASE("through a channel, ChannelData flows both ways") {
-    ServerProcess server(loopback_peers());
-    TurnClient client = client_of(server);
-    const TransportAddress relayed = require_allocation(client);
-    UdpEndpoint peer;
-    const auto bound = client.channel_bind(kChannel, peer.address());
-    REQUIRE(bound);
-    REQUIRE(bound->is_success());
-
-    client.send_channel_data(kChannel, as_bytes("over the channel"));
-    const auto at_peer = peer.receive(kAnswerTimeout);
-    REQUIRE(at_peer);
-    CHECK(as_text(at_peer->bytes) == "over the channel");
-    CHECK(at_peer->from == relayed);
-
-    // RFC 8656 §12.7: a bound peer's datagrams reach the client as ChannelData.
-    peer.send_to(relayed, as_bytes("and back"));
-    const auto at_client = client.receive_relayed();
-    REQUIRE(at_client);
-    CHECK(at_client->channel == kChannel);
-    CHECK(as_text(at_client->payload) == "and back");
+TEST_CASE_METHOD(ClientAndPeer, "through a channel, ChannelData flows both ways") {
+    require_channel_round_trip(client, peer, relayed);
 }
 
-TEST_CASE("without a permission, neither Send indications nor peer datagrams get through") {
-    ServerProcess server(loopback_peers());
-    TurnClient client = client_of(server);
-    const TransportAddress relayed = require_allocation(client);
-    UdpEndpoint peer;
-
+TEST_CASE_METHOD(ClientAndPeer, "without a permission, neither Send indications nor peer datagrams get through") {
     client.send_indication(peer.address(), as_bytes("no permission"));
     CHECK_FALSE(peer.receive(kSilenceTimeout));
     peer.send_to(relayed, as_bytes("no permission either"));  // RFC 8656 §10.3
     CHECK_FALSE(client.receive_relayed(kSilenceTimeout));
 }
 
-TEST_CASE("payloads of every padding remainder and of a full-size datagram arrive intact both ways") {
-    ServerProcess server(loopback_peers());
-    TurnClient client = client_of(server);
-    const TransportAddress relayed = require_allocation(client);
-    UdpEndpoint peer;
+TEST_CASE_METHOD(ClientAndPeer, "payloads of every padding remainder and of a full-size datagram arrive intact both ways") {
     REQUIRE(client.create_permission(peer.address())->is_success());
     for (const std::size_t size : {0, 1, 2, 3, 5, 1200, 8000}) {
         INFO("payload of " << size << " bytes");
@@ -110,15 +102,5 @@ TEST_CASE("over an IPv6 relay, data flows both ways with an IPv6 peer") {
     const TransportAddress relayed = *relayed_address(*reply);
     CHECK(relayed.ip_string() == "::1");
     UdpEndpoint peer("::1");
-    REQUIRE(client.channel_bind(kChannel, peer.address())->is_success());
-    client.send_indication(peer.address(), as_bytes("v6 out"));
-    const auto at_peer = peer.receive(kAnswerTimeout);
-    REQUIRE(at_peer);
-    CHECK(as_text(at_peer->bytes) == "v6 out");
-    CHECK(at_peer->from == relayed);
-    peer.send_to(relayed, as_bytes("v6 back"));
-    const auto at_client = client.receive_relayed();
-    REQUIRE(at_client);
-    CHECK(at_client->channel == kChannel);
-    CHECK(as_text(at_client->payload) == "v6 back");
+    require_channel_round_trip(client, peer, relayed);
 }

@@ -12,6 +12,13 @@ namespace turn::itest {
 
 inline int code(proto::StunError e) { return static_cast<int>(e); }
 
+// long_term_auth_lines() and then `extra`.
+inline ServerConfig auth_with(std::vector<std::string> extra, std::uint16_t relay_ports = 16) {
+    auto lines = long_term_auth_lines();
+    lines.insert(lines.end(), extra.begin(), extra.end());
+    return {lines, relay_ports};
+}
+
 inline TurnClient client_of(const ServerProcess& server) {
     return TurnClient(server.address(), {kUser, kPassword});
 }

@@ -13,12 +13,6 @@ using namespace turn::proto;
 
 namespace {
 
-ServerConfig auth_with(std::vector<std::string> extra, std::uint16_t relay_ports = 16) {
-    auto lines = long_term_auth_lines();
-    lines.insert(lines.end(), extra.begin(), extra.end());
-    return {lines, relay_ports};
-}
-
 constexpr std::uint16_t kChannel = 0x4002;
 
 }  // namespace

@@ -10,12 +10,6 @@ using namespace turn::proto;
 
 namespace {
 
-ServerConfig auth_with(std::vector<std::string> extra) {
-    auto lines = long_term_auth_lines();
-    lines.insert(lines.end(), extra.begin(), extra.end());
-    return {lines};
-}
-
 int create_permission_code(TurnClient& client, std::string_view peer_ip) {
     const auto reply = client.create_permission(ip_port(peer_ip, 9));
     REQUIRE(reply);
@@ -84,4 +78,13 @@ TEST_CASE("with allow-loopback-peers, a loopback peer is allowed") {
     TurnClient client = client_of(server);
     require_allocation(client);
     CHECK(create_permission_code(client, "127.0.0.1") == 200);
+}
+
+TEST_CASE("a ChannelBind to a refused peer gets 403 as well") {
+    ServerProcess server(auth_with({}));
+    TurnClient client = client_of(server);
+    require_allocation(client);
+    const auto reply = client.channel_bind(0x4003, ip_port("10.1.2.3", 5000));
+    REQUIRE(reply);
+    CHECK(reply->error_code() == code(StunError::Forbidden));
 }
