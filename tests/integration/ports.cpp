@@ -31,13 +31,18 @@ std::uint16_t free_udp_port() { return UdpEndpoint("127.0.0.1").address().port; 
 
 PortRange relay_port_range(std::uint16_t count) {
     if (count == 0 || count > kBlockSize) throw std::invalid_argument("relay_port_range: 1.." + std::to_string(kBlockSize));
-    const unsigned base = kFirstBlockPort + (static_cast<unsigned>(::getpid()) % kBlocks) * kBlockSize;
-    unsigned run = 0;
-    for (unsigned p = base; p < base + kBlockSize; ++p) {
-        run = udp_port_free(static_cast<std::uint16_t>(p)) ? run + 1 : 0;
-        if (run == count) return {static_cast<std::uint16_t>(p + 1 - count), static_cast<std::uint16_t>(p)};
+    // This process's block first; if other programs hold ports there (a
+    // benchmark's relays, say), the next blocks in turn.
+    const unsigned first = static_cast<unsigned>(::getpid()) % kBlocks;
+    for (unsigned b = 0; b < kBlocks; ++b) {
+        const unsigned base = kFirstBlockPort + ((first + b) % kBlocks) * kBlockSize;
+        unsigned run = 0;
+        for (unsigned p = base; p < base + kBlockSize; ++p) {
+            run = udp_port_free(static_cast<std::uint16_t>(p)) ? run + 1 : 0;
+            if (run == count) return {static_cast<std::uint16_t>(p + 1 - count), static_cast<std::uint16_t>(p)};
+        }
     }
-    throw std::runtime_error("no " + std::to_string(count) + " free relay ports in block " + std::to_string(base));
+    throw std::runtime_error("no " + std::to_string(count) + " consecutive free UDP ports in [10000, 32000)");
 }
 
 }  // namespace turn::itest

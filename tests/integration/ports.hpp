@@ -15,10 +15,11 @@ struct PortRange {
     std::uint16_t max = 0;
 };
 
-// `count` consecutive relay ports that are free now, inside a block of ports
-// below the ephemeral range derived from this process's pid: servers of
-// different test processes get distinct ranges, and servers that one process
-// starts in turn may reuse its block once the previous one has stopped.
+// `count` (at most 64) consecutive relay ports that are free now, inside a
+// block of ports below the ephemeral range chosen from this process's pid:
+// servers of different test processes get distinct ranges, and servers that
+// one process starts in turn may reuse its block once the previous one has
+// stopped. Blocks where other programs hold ports are skipped.
 PortRange relay_port_range(std::uint16_t count);
 
 }  // namespace turn::itest
