@@ -43,6 +43,24 @@ TEST_CASE("an Allocate with the wrong password gets 401 after the retry with MES
     REQUIRE(reply);
     CHECK_FALSE(intruder.nonce().empty());  // so the last attempt carried integrity
     CHECK(reply->error_code() == code(StunError::Unauthorized));
+    CHECK(reply->integrity == IntegrityStatus::Missing);  // RFC 8489 §9.2.4: no key to sign with
+}
+
+TEST_CASE("answers to authenticated requests carry MESSAGE-INTEGRITY made with the request's key") {
+    ServerProcess server(auth_with({"allow-loopback-peers"}));
+    TurnClient client = client_of(server);
+    const auto allocated = client.allocate();
+    REQUIRE(allocated);
+    REQUIRE(allocated->is_success());
+    CHECK(allocated->integrity == IntegrityStatus::Valid);
+    const auto permitted = client.create_permission(ip_port("127.0.0.1", 9));
+    REQUIRE(permitted);
+    REQUIRE(permitted->is_success());
+    CHECK(permitted->integrity == IntegrityStatus::Valid);
+    const auto mismatch = client.allocate();
+    REQUIRE(mismatch);
+    REQUIRE(mismatch->error_code() == code(StunError::AllocationMismatch));
+    CHECK(mismatch->integrity == IntegrityStatus::Valid);
 }
 
 TEST_CASE("a nonce older than stale-nonce gets 438 with a new NONCE, and the new nonce works") {

@@ -19,6 +19,15 @@ TEST_CASE("a Binding request is answered with the client's own address in XOR-MA
     CHECK(mapped->address == client.local_address());
 }
 
+TEST_CASE("a Binding request with FINGERPRINT gets an answer with a valid FINGERPRINT") {
+    ServerProcess server({});
+    TurnClient client(server.address());
+    const auto reply = client.request_once(Method::Binding, [](MessageBuilder& b) { b.add_fingerprint(); });
+    REQUIRE(reply);  // the codec checks the CRC when it decodes (RFC 8489 §14.7)
+    CHECK(reply->is_success());
+    CHECK(reply->message().has(AttrType::Fingerprint));
+}
+
 TEST_CASE("malformed datagrams get no answer, and the server keeps answering Binding") {
     ServerProcess server({});
     TurnClient client(server.address());

@@ -80,6 +80,10 @@ std::optional<ExitStatus> ChildProcess::wait_for_exit(std::chrono::milliseconds 
     return poll();
 }
 
+void ChildProcess::signal(int sig) {
+    if (!poll()) ::kill(pid_, sig);
+}
+
 ExitStatus ChildProcess::stop(std::chrono::milliseconds grace) {
     if (poll()) return *status_;
     ::kill(pid_, SIGTERM);

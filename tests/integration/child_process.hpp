@@ -41,6 +41,8 @@ public:
     // The exit status once the child has ended (and been reaped).
     std::optional<ExitStatus> poll();
     std::optional<ExitStatus> wait_for_exit(std::chrono::milliseconds timeout);
+    // Sends `sig` if the child is still running.
+    void signal(int sig);
     // SIGTERM, up to `grace` to exit, then SIGKILL; always reaps. Idempotent.
     ExitStatus stop(std::chrono::milliseconds grace = 5s);
 

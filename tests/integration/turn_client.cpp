@@ -45,18 +45,22 @@ Bytes TurnClient::build_request(Method method, const TransactionId& tid, const A
     if (add) add(b);
     // RFC 8489 §9.2.3: the long-term attributes go in once the server has
     // told us its realm and a nonce.
-    if (!nonce_.empty() && !credentials_.username.empty()) {
-        const auto key = derive_long_term_key(PasswordAlgorithmId::Md5, credentials_.username, realm_,
-                                              credentials_.password);
+    if (has_credentials()) {
         b.add(Username{credentials_.username}).add(Realm{realm_}).add(Nonce{nonce_});
-        b.add_message_integrity(key.view());
+        b.add_message_integrity(key().view());
     }
     const auto out = b.finish();
     if (!out) throw std::runtime_error("cannot build request: " + std::string(build_error_name(out.error())));
     return Bytes(out->begin(), out->end());
 }
 
+LongTermKey TurnClient::key() const {
+    return derive_long_term_key(PasswordAlgorithmId::Md5, credentials_.username, realm_, credentials_.password);
+}
+
 std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> request, const TransactionId& tid) {
+    const bool authenticated = StunMessage::decode(request)->has(AttrType::MessageIntegrity);
+    const LongTermKey request_key = key();  // before learn() can change the realm
     socket_.send_to(server_, request);
     const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -69,7 +73,9 @@ std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> requ
         if (msg->message_class() != MessageClass::SuccessResponse &&
             msg->message_class() != MessageClass::ErrorResponse)
             continue;
-        StunReply reply{std::move(d->bytes)};
+        const IntegrityStatus integrity =
+            authenticated ? verify_integrity(*msg, request_key.view()) : IntegrityStatus::Missing;
+        StunReply reply{std::move(d->bytes), integrity};
         learn(reply);
         return reply;
     }

@@ -12,6 +12,8 @@
 #include <string>
 
 #include "protocol/attributes.hpp"
+#include "protocol/credentials.hpp"
+#include "protocol/integrity.hpp"
 #include "protocol/message.hpp"
 #include "protocol/message_builder.hpp"
 #include "udp_endpoint.hpp"
@@ -30,6 +32,9 @@ inline constexpr std::chrono::milliseconds kSilenceTimeout = 300ms;
 // can be copied and moved freely.
 struct StunReply {
     Bytes bytes;
+    // MESSAGE-INTEGRITY checked with the key of the request, when the request
+    // carried one (RFC 8489 §9.2.5); Missing for unauthenticated requests.
+    proto::IntegrityStatus integrity = proto::IntegrityStatus::Missing;
 
     proto::StunMessage message() const;  // bytes were checked to decode when received
     proto::MessageClass message_class() const { return message().message_class(); }
@@ -92,6 +97,8 @@ public:
 
 private:
     void learn(const StunReply& reply);
+    bool has_credentials() const { return !nonce_.empty() && !credentials_.username.empty(); }
+    proto::LongTermKey key() const;
 
     UdpEndpoint socket_;
     proto::TransportAddress server_;
