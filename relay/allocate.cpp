@@ -118,17 +118,18 @@ void RelayCore::on_allocate(Request& r) {
     if (malformed<AdditionalAddressFamily>(r.msg) || (additional && additional->family != AddressFamily::IPv6))
         return reply_error(r, StunError::BadRequest);
 
-    const std::string user(r.username);
-    switch (shared_.quota.acquire(user)) {
+    const std::string quota_name(shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username);
+    switch (shared_.quota.acquire(quota_name)) {
         case QuotaVerdict::UserQuotaReached: return reply_error(r, StunError::AllocationQuotaReached);
         case QuotaVerdict::TotalQuotaReached: return reply_error(r, StunError::InsufficientCapacity);
         case QuotaVerdict::Granted: break;
     }
     auto a = std::make_unique<Allocation>();
     a->client = r.client;
-    a->username = user;
+    a->username = std::string(r.username);
+    a->quota_name = quota_name;
     if (const auto e = open_relay_socket(r, *a)) {
-        shared_.quota.release(user);
+        shared_.quota.release(quota_name);
         return reply_error(r, *e);
     }
     a->advertised = config_.relay_addresses[a->pool_index].advertised;
@@ -161,7 +162,7 @@ void RelayCore::free_allocation(const ClientKey& k) {
     if (!a) return;
     transport_.close_relay(a->socket);
     shared_.pools[a->pool_index]->release(a->relayed.port);
-    shared_.quota.release(a->username);
+    shared_.quota.release(a->quota_name);
 }
 
 }  // namespace turn::relay

@@ -105,3 +105,25 @@ TEST_CASE("REST API: a password made with another secret gets 401") {
     REQUIRE(reply);
     CHECK(reply->error_code() == code(StunError::Unauthorized));
 }
+
+TEST_CASE("REST API: user-quota counts the user, not each expiry:user username") {
+    auto config = rest_config();
+    config.lines.push_back("user-quota=1");
+    ServerProcess server(config);
+    // coturn counts quotas under the name after the expiry (its
+    // get_real_username), so a client cannot evade user-quota by asking its
+    // REST service for usernames with other expiry times.
+    auto rest_client = [&](std::int64_t expiry, const char* user) {
+        const std::string username = auth::make_rest_username(expiry, user, ':');
+        return TurnClient(server.address(), {username, auth::rest_password(kRestSecret, username)});
+    };
+    const std::int64_t expiry = std::time(nullptr) + 3600;
+    TurnClient first = rest_client(expiry, "bob");
+    require_allocation(first);
+    TurnClient same_user = rest_client(expiry + 1, "bob");
+    const auto reply = same_user.allocate();
+    REQUIRE(reply);
+    CHECK(reply->error_code() == code(StunError::AllocationQuotaReached));
+    TurnClient other_user = rest_client(expiry + 1, "carol");
+    require_allocation(other_user);
+}
