@@ -86,6 +86,16 @@ TEST_CASE("with user-quota=1, the same user's second allocation from another soc
     CHECK(reply->error_code() == code(StunError::AllocationQuotaReached));
 }
 
+TEST_CASE("with total-quota=1, another user's allocation gets 508 while the first one lives") {
+    ServerProcess server(auth_with({"total-quota=1", "user=bob:bob-password"}));
+    TurnClient alice = client_of(server);
+    require_allocation(alice);
+    TurnClient bob(server.address(), {"bob", "bob-password"});
+    const auto reply = bob.allocate();
+    REQUIRE(reply);
+    CHECK(reply->error_code() == code(StunError::InsufficientCapacity));
+}
+
 TEST_CASE("with 2 relay ports, the third client's Allocate gets 508") {
     ServerProcess server(auth_with({}, 2));
     TurnClient a = client_of(server);

@@ -72,6 +72,36 @@ TEST_CASE_METHOD(ClientAndPeer, "without a permission, neither Send indications 
     CHECK_FALSE(client.receive_relayed(kSilenceTimeout));
 }
 
+TEST_CASE_METHOD(ClientAndPeer, "a permission is for the peer's IP address: any port of it gets through") {
+    REQUIRE(client.create_permission(peer.address())->is_success());
+    UdpEndpoint same_ip_other_port;
+    // RFC 8656 §9: the port of XOR-PEER-ADDRESS is ignored for permissions.
+    same_ip_other_port.send_to(relayed, as_bytes("other port"));
+    const auto at_client = client.receive_relayed();
+    REQUIRE(at_client);
+    CHECK(at_client->peer == same_ip_other_port.address());
+    CHECK(as_text(at_client->payload) == "other port");
+}
+
+TEST_CASE_METHOD(ClientAndPeer, "a CreatePermission with one refused peer fails whole: no permission is installed") {
+    const auto reply = client.request(Method::CreatePermission, [&](MessageBuilder& b) {
+        b.add(XorPeerAddress{peer.address()}).add(XorPeerAddress{ip_port("10.1.2.3", 9)});
+    });
+    REQUIRE(reply);
+    CHECK(reply->error_code() == code(StunError::Forbidden));
+    peer.send_to(relayed, as_bytes("not permitted"));
+    CHECK_FALSE(client.receive_relayed(kSilenceTimeout));
+}
+
+TEST_CASE_METHOD(ClientAndPeer, "a channel bound to one peer cannot be rebound to another, nor the peer to another channel") {
+    REQUIRE(client.channel_bind(kChannel, peer.address())->is_success());
+    REQUIRE(client.channel_bind(kChannel, peer.address())->is_success());  // a refresh (RFC 8656 §12.2)
+    UdpEndpoint other_peer;
+    // §12.2: both conflicts are 400 Bad Request.
+    CHECK(client.channel_bind(kChannel, other_peer.address())->error_code() == code(StunError::BadRequest));
+    CHECK(client.channel_bind(kChannel + 1, peer.address())->error_code() == code(StunError::BadRequest));
+}
+
 TEST_CASE_METHOD(ClientAndPeer, "payloads of every padding remainder and of a full-size datagram arrive intact both ways") {
     REQUIRE(client.create_permission(peer.address())->is_success());
     for (const std::size_t size : {0, 1, 2, 3, 5, 1200, 8000}) {
