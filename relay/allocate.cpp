@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "protocol/attributes.hpp"
+#include "protocol/fixed_vector.hpp"
 #include "relay/relay_core.hpp"
 
 namespace turn::relay {
@@ -18,6 +19,28 @@ bool malformed(const StunMessage& m) {
 }
 
 constexpr int kBindAttempts = 16;
+
+// Ports another program held during one Allocate: skipped for the rest of it,
+// then handed back to the pool, so a port that was busy for a moment (the
+// relay range often overlaps the kernel's ephemeral ports) is tried again by
+// later requests instead of being lost to the pool for good.
+class BusyPorts {
+public:
+    explicit BusyPorts(PortPool& pool) : pool_(pool) {}
+    ~BusyPorts() {
+        for (const auto port : ports_) pool_.release(port);
+    }
+    BusyPorts(const BusyPorts&) = delete;
+    BusyPorts& operator=(const BusyPorts&) = delete;
+    void add(std::uint16_t port) {
+        pool_.mark_unavailable(port);
+        ports_.push_back(port);
+    }
+
+private:
+    PortPool& pool_;
+    FixedVector<std::uint16_t, kBindAttempts> ports_;
+};
 
 }  // namespace
 
@@ -69,6 +92,7 @@ std::optional<StunError> RelayCore::open_relay_socket(const Request& r, Allocati
     if (!index) return StunError::AddressFamilyNotSupported;
     const auto even = r.msg.get<EvenPort>();
     PortPool& pool = *shared_.pools[*index];
+    BusyPorts busy(pool);
     for (int attempt = 0; attempt < kBindAttempts; ++attempt) {
         const auto grant = pool.acquire(even.ok(), even && even->reserve_next, clock_.now());
         if (!grant) return StunError::InsufficientCapacity;
@@ -87,7 +111,7 @@ std::optional<StunError> RelayCore::open_relay_socket(const Request& r, Allocati
             pool.release(grant->port);
             return StunError::InsufficientCapacity;
         }
-        pool.mark_unavailable(grant->port);  // held by another program; skip it from now on
+        busy.add(grant->port);  // held by another program; skip it for this request
     }
     return StunError::InsufficientCapacity;
 }

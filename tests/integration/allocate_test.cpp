@@ -155,3 +155,17 @@ TEST_CASE("EVEN-PORT with the R bit gives an even port and a RESERVATION-TOKEN t
     REQUIRE(reused);
     CHECK(reused->error_code() == code(StunError::InsufficientCapacity));
 }
+
+TEST_CASE("a relay port another program held for a while is used again once that program lets it go") {
+    ServerProcess server(auth_with({}, 1));
+    const std::uint16_t only_port = server.relay_ports().min;
+    {
+        UdpEndpoint squatter("127.0.0.1", only_port);
+        TurnClient early = client_of(server);
+        const auto refused = early.allocate();
+        REQUIRE(refused);
+        CHECK(refused->error_code() == code(StunError::InsufficientCapacity));
+    }
+    TurnClient later = client_of(server);
+    CHECK(require_allocation(later).port == only_port);
+}
