@@ -26,6 +26,7 @@ struct RelayConfig {
     std::uint32_t user_quota = 0;          // allocations per user; 0 = unlimited
     std::uint32_t total_quota = 0;         // allocations in all; 0 = unlimited
     bool fingerprint = false;              // always add FINGERPRINT to responses
+    bool stun_only = false;                // coturn's stun-only: Binding only, TURN requests ignored
     std::string software;                  // SOFTWARE in responses (server-name); empty = none
     std::vector<RelayAddress> relay_addresses;
 };

@@ -61,6 +61,7 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.user_quota = c.user_quota;
     rc.total_quota = c.total_quota;
     rc.fingerprint = c.fingerprint;
+    rc.stun_only = c.stun_only;
     rc.relay_addresses = std::move(relays);
     return rc;
 }

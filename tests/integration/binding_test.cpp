@@ -58,3 +58,14 @@ TEST_CASE("over IPv6 a Binding request is answered with the client's IPv6 addres
     REQUIRE(mapped);
     CHECK(mapped->address == client.local_address());
 }
+
+TEST_CASE("with stun-only, TURN requests are ignored and Binding is still answered") {
+    // coturn's stun-only: a plain STUN server; a relay here would be an open
+    // relay the operator never asked for (this config has no authentication).
+    ServerProcess server({{"stun-only"}});
+    TurnClient client(server.address());
+    CHECK_FALSE(client.allocate());
+    const auto reply = client.request_once(Method::Binding);
+    REQUIRE(reply);
+    CHECK(reply->is_success());
+}
