@@ -126,10 +126,7 @@ TEST_CASE("over an IPv6 relay, data flows both ways with an IPv6 peer") {
     config.lines.push_back("relay-ip=::1");
     ServerProcess server(config);
     TurnClient client = client_of(server);
-    const auto reply = client.allocate([](MessageBuilder& b) { b.add(RequestedAddressFamily{AddressFamily::IPv6}); });
-    REQUIRE(reply);
-    REQUIRE(reply->is_success());
-    const TransportAddress relayed = *relayed_address(*reply);
+    const TransportAddress relayed = require_allocation(client, AddressFamily::IPv6);
     CHECK(relayed.ip_string() == "::1");
     UdpEndpoint peer("::1");
     require_channel_round_trip(client, peer, relayed);

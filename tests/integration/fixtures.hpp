@@ -23,14 +23,19 @@ inline TurnClient client_of(const ServerProcess& server) {
     return TurnClient(server.address(), {kUser, kPassword});
 }
 
-// Allocates (with the 401 dance) and requires success; returns the relayed address.
-inline proto::TransportAddress require_allocation(TurnClient& client) {
-    const auto reply = client.allocate();
+// Allocates (with the 401 dance) and requires success; returns the relayed
+// address. IPv6 asks for it with REQUESTED-ADDRESS-FAMILY (RFC 8656 §7.1).
+inline proto::TransportAddress require_allocation(TurnClient& client,
+                                                  proto::AddressFamily family = proto::AddressFamily::IPv4) {
+    const auto reply = client.allocate([family](proto::MessageBuilder& b) {
+        if (family == proto::AddressFamily::IPv6) b.add(proto::RequestedAddressFamily{family});
+    });
     REQUIRE(reply);
     INFO("error code " << reply->error_code());
     REQUIRE(reply->is_success());
     const auto relayed = relayed_address(*reply);
     REQUIRE(relayed);
+    CHECK(relayed->family == family);
     return *relayed;
 }
 

@@ -16,17 +16,6 @@ int create_permission_code(TurnClient& client, std::string_view peer_ip) {
     return reply->is_success() ? 200 : reply->error_code();
 }
 
-TurnClient ipv6_client(const ServerProcess& server, TransportAddress& relayed) {
-    TurnClient client = client_of(server);
-    const auto reply = client.allocate(
-        [](MessageBuilder& b) { b.add(RequestedAddressFamily{AddressFamily::IPv6}); });
-    REQUIRE(reply);
-    INFO("error code " << reply->error_code());
-    REQUIRE(reply->is_success());
-    relayed = *relayed_address(*reply);
-    return client;
-}
-
 }  // namespace
 
 TEST_CASE("without allow-loopback-peers, a loopback peer gets 403") {
@@ -39,9 +28,8 @@ TEST_CASE("without allow-loopback-peers, a loopback peer gets 403") {
 
 TEST_CASE("without allow-loopback-peers, an IPv4-mapped loopback peer on an IPv6 relay gets 403") {
     ServerProcess server(auth_with({"relay-ip=::1"}));
-    TransportAddress relayed;
-    TurnClient client = ipv6_client(server, relayed);
-    CHECK(relayed.family == AddressFamily::IPv6);
+    TurnClient client = client_of(server);
+    require_allocation(client, AddressFamily::IPv6);
     CHECK(create_permission_code(client, "::ffff:127.0.0.1") == code(StunError::Forbidden));
     CHECK(create_permission_code(client, "::1") == code(StunError::Forbidden));
 }
