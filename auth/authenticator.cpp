@@ -26,6 +26,13 @@ CandidateKeys Authenticator::candidate_keys(std::string_view username, std::int6
     return keys;
 }
 
+std::string_view Authenticator::quota_name(std::string_view username) const {
+    if (!config_.use_auth_secret) return username;
+    const auto parsed = parse_rest_username(username, config_.rest_separator);
+    if (!parsed || parsed->user.empty()) return username;
+    return parsed->user;
+}
+
 void Authenticator::add_rest_keys(std::string_view username, std::int64_t now, CandidateKeys& keys) const {
     const auto parsed = parse_rest_username(username, config_.rest_separator);
     // The username is valid up to and including its expiry second.

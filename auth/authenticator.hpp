@@ -58,6 +58,13 @@ public:
     // Empty when none applies: unknown user, malformed or expired REST username.
     CandidateKeys candidate_keys(std::string_view username, std::int64_t now) const;
 
+    // The name user-quota counts allocations under, as coturn's
+    // get_real_username: with use_auth_secret, the user of a REST username
+    // (`expiry:user` -> `user`), so usernames with fresh expiry times cannot
+    // evade the quota; otherwise, or without a user part, the username itself.
+    // A view into `username`.
+    std::string_view quota_name(std::string_view username) const;
+
     const std::string& realm() const { return config_.realm; }
 
 private:

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "protocol/attributes.hpp"
+#include "protocol/fixed_vector.hpp"
 #include "relay/relay_core.hpp"
 
 namespace turn::relay {
@@ -18,6 +19,28 @@ bool malformed(const StunMessage& m) {
 }
 
 constexpr int kBindAttempts = 16;
+
+// Ports another program held during one Allocate: skipped for the rest of it,
+// then handed back to the pool, so a port that was busy for a moment (the
+// relay range often overlaps the kernel's ephemeral ports) is tried again by
+// later requests instead of being lost to the pool for good.
+class BusyPorts {
+public:
+    explicit BusyPorts(PortPool& pool) : pool_(pool) {}
+    ~BusyPorts() {
+        for (const auto port : ports_) pool_.release(port);
+    }
+    BusyPorts(const BusyPorts&) = delete;
+    BusyPorts& operator=(const BusyPorts&) = delete;
+    void add(std::uint16_t port) {
+        pool_.mark_unavailable(port);
+        ports_.push_back(port);
+    }
+
+private:
+    PortPool& pool_;
+    FixedVector<std::uint16_t, kBindAttempts> ports_;
+};
 
 }  // namespace
 
@@ -69,6 +92,7 @@ std::optional<StunError> RelayCore::open_relay_socket(const Request& r, Allocati
     if (!index) return StunError::AddressFamilyNotSupported;
     const auto even = r.msg.get<EvenPort>();
     PortPool& pool = *shared_.pools[*index];
+    BusyPorts busy(pool);
     for (int attempt = 0; attempt < kBindAttempts; ++attempt) {
         const auto grant = pool.acquire(even.ok(), even && even->reserve_next, clock_.now());
         if (!grant) return StunError::InsufficientCapacity;
@@ -87,7 +111,7 @@ std::optional<StunError> RelayCore::open_relay_socket(const Request& r, Allocati
             pool.release(grant->port);
             return StunError::InsufficientCapacity;
         }
-        pool.mark_unavailable(grant->port);  // held by another program; skip it from now on
+        busy.add(grant->port);  // held by another program; skip it for this request
     }
     return StunError::InsufficientCapacity;
 }
@@ -118,17 +142,18 @@ void RelayCore::on_allocate(Request& r) {
     if (malformed<AdditionalAddressFamily>(r.msg) || (additional && additional->family != AddressFamily::IPv6))
         return reply_error(r, StunError::BadRequest);
 
-    const std::string user(r.username);
-    switch (shared_.quota.acquire(user)) {
+    const std::string quota_name(shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username);
+    switch (shared_.quota.acquire(quota_name)) {
         case QuotaVerdict::UserQuotaReached: return reply_error(r, StunError::AllocationQuotaReached);
         case QuotaVerdict::TotalQuotaReached: return reply_error(r, StunError::InsufficientCapacity);
         case QuotaVerdict::Granted: break;
     }
     auto a = std::make_unique<Allocation>();
     a->client = r.client;
-    a->username = user;
+    a->username = std::string(r.username);
+    a->quota_name = quota_name;
     if (const auto e = open_relay_socket(r, *a)) {
-        shared_.quota.release(user);
+        shared_.quota.release(quota_name);
         return reply_error(r, *e);
     }
     a->advertised = config_.relay_addresses[a->pool_index].advertised;
@@ -163,7 +188,7 @@ void RelayCore::free_allocation(const ClientKey& k) {
     if (!a) return;
     transport_.close_relay(a->socket);
     shared_.pools[a->pool_index]->release(a->relayed.port);
-    shared_.quota.release(a->username);
+    shared_.quota.release(a->quota_name);
 }
 
 }  // namespace turn::relay

@@ -32,7 +32,8 @@ struct Allocation {
     std::size_t pool_index = 0;          // which relay IP's port pool the port came from
     Millis created_at = 0;
     Millis expires_at = 0;
-    std::string username;                // for the quota and for RFC 8656 §5's same-user rule
+    std::string username;                // for RFC 8656 §5's same-user rule
+    std::string quota_name;              // what user-quota counts (Authenticator::quota_name)
     proto::LongTermKey key;              // signs responses to this client's requests
     bool key_is_sha256 = false;
 

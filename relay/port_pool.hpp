@@ -40,7 +40,8 @@ public:
     std::optional<std::uint16_t> redeem(const PortToken& token, Millis now);
     void release(std::uint16_t port);
     // Marks a port the OS refused to bind (another program holds it) as used,
-    // so later picks skip it until released.
+    // so later picks skip it until released (the Allocate that met it
+    // releases it when done, so it is tried again later).
     void mark_unavailable(std::uint16_t port);
     // Frees reservations nobody redeemed in time.
     void expire_reservations(Millis now);

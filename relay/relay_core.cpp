@@ -59,6 +59,9 @@ void RelayCore::on_stun(const ClientKey& from, std::span<const std::uint8_t> byt
 void RelayCore::on_request(Request& r) {
     const Method m = r.msg.method();
     if (m == Method::Binding) return on_binding(r);
+    // stun-only: a plain STUN server. Like coturn, other requests get no
+    // answer at all, so nothing here looks like a relay.
+    if (config_.stun_only) return;
     if (m != Method::Allocate && m != Method::Refresh && m != Method::CreatePermission &&
         m != Method::ChannelBind) {
         // Connect and ConnectionBind need a TCP allocation (RFC 6062 §5.2),

@@ -74,6 +74,7 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.total_quota = effective_total_quota(c);
     rc.max_bps = c.max_bps;
     rc.fingerprint = c.fingerprint;
+    rc.stun_only = c.stun_only;
     rc.relay_addresses = std::move(relays);
     return rc;
 }

@@ -116,6 +116,16 @@ TEST_CASE("a static user whose name is also a live REST username gets both keys"
     CHECK(keys[1] == md5_key("1700000000", rest_password("north", "1700000000")));
 }
 
+TEST_CASE("user-quota counts a REST user under the name after the expiry, as coturn does") {
+    const auto a = make({"alice:pw"}, {"s1"}, true);
+    CHECK(a.quota_name("1700000000:bob") == "bob");
+    CHECK(a.quota_name("1700000001:bob") == "bob");
+    CHECK(a.quota_name("1700000000") == "1700000000");  // no user part: the username itself
+    CHECK(a.quota_name("alice") == "alice");
+    const auto without_rest = make({"alice:pw"}, {}, false);
+    CHECK(without_rest.quota_name("1700000000:bob") == "1700000000:bob");
+}
+
 TEST_CASE("bad auth configurations are refused with a named error") {
     AuthConfig empty_realm;
     CHECK(Authenticator::create(std::move(empty_realm)).error() == AuthConfigError::InvalidRealm);

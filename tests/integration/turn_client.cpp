@@ -1,0 +1,165 @@
+#include "turn_client.hpp"
+
+#include <random>
+#include <stdexcept>
+
+#include "protocol/channel_data.hpp"
+#include "protocol/credentials.hpp"
+
+namespace turn::itest {
+
+using namespace proto;
+
+namespace {
+
+// Room for any request a test builds, with a DATA attribute of a full datagram.
+constexpr std::size_t kBuildBuffer = kMaxMessageSize;
+
+bool is_answer_with_auth_hint(const StunReply& r) {
+    const int code = r.error_code();
+    return code == static_cast<int>(StunError::Unauthorized) || code == static_cast<int>(StunError::StaleNonce);
+}
+
+}  // namespace
+
+StunMessage StunReply::message() const { return *StunMessage::decode(bytes); }
+
+int StunReply::error_code() const {
+    const auto e = message().get<ErrorCode>();
+    return e ? e->code : 0;
+}
+
+TransactionId random_tid() {
+    std::random_device rd;
+    TransactionId t;
+    for (auto& b : t.bytes) b = static_cast<std::uint8_t>(rd());
+    return t;
+}
+
+TurnClient::TurnClient(TransportAddress server, Credentials credentials)
+    : socket_(server.ip_string()), server_(server), credentials_(std::move(credentials)) {}
+
+Bytes TurnClient::build_request(Method method, const TransactionId& tid, const AddAttributes& add) const {
+    Bytes buf(kBuildBuffer);
+    MessageBuilder b(buf, {method, MessageClass::Request}, tid);
+    if (add) add(b);
+    // RFC 8489 §9.2.3: the long-term attributes go in once the server has
+    // told us its realm and a nonce.
+    if (has_credentials()) {
+        b.add(Username{credentials_.username}).add(Realm{realm_}).add(Nonce{nonce_});
+        b.add_message_integrity(key().view());
+    }
+    const auto out = b.finish();
+    if (!out) throw std::runtime_error("cannot build request: " + std::string(build_error_name(out.error())));
+    return Bytes(out->begin(), out->end());
+}
+
+LongTermKey TurnClient::key() const {
+    return derive_long_term_key(PasswordAlgorithmId::Md5, credentials_.username, realm_, credentials_.password);
+}
+
+std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> request, const TransactionId& tid) {
+    const bool authenticated = StunMessage::decode(request)->has(AttrType::MessageIntegrity);
+    const LongTermKey request_key = key();  // before learn() can change the realm
+    socket_.send_to(server_, request);
+    const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        auto d = socket_.receive(left);
+        if (!d) return std::nullopt;
+        const auto msg = StunMessage::decode(d->bytes);
+        if (!msg || msg->transaction_id() != tid) continue;
+        if (msg->message_class() != MessageClass::SuccessResponse &&
+            msg->message_class() != MessageClass::ErrorResponse)
+            continue;
+        const IntegrityStatus integrity =
+            authenticated ? verify_integrity(*msg, request_key.view()) : IntegrityStatus::Missing;
+        StunReply reply{std::move(d->bytes), integrity};
+        learn(reply);
+        return reply;
+    }
+    return std::nullopt;
+}
+
+void TurnClient::learn(const StunReply& reply) {
+    if (!is_answer_with_auth_hint(reply)) return;
+    const auto realm = reply.get<Realm>();
+    const auto nonce = reply.get<Nonce>();
+    if (realm) realm_ = std::string(realm->value);
+    if (nonce) nonce_ = std::string(nonce->value);
+}
+
+std::optional<StunReply> TurnClient::request_once(Method method, const AddAttributes& add) {
+    const TransactionId tid = random_tid();
+    const Bytes req = build_request(method, tid, add);
+    return transact(req, tid);
+}
+
+std::optional<StunReply> TurnClient::request(Method method, const AddAttributes& add) {
+    const std::string nonce_before = nonce_;
+    auto reply = request_once(method, add);
+    if (reply && is_answer_with_auth_hint(*reply) && nonce_ != nonce_before && !credentials_.username.empty())
+        reply = request_once(method, add);
+    return reply;
+}
+
+std::optional<StunReply> TurnClient::allocate(const AddAttributes& extra) {
+    return request(Method::Allocate, [&](MessageBuilder& b) {
+        b.add(RequestedTransport{RequestedTransport::kUdp});
+        if (extra) extra(b);
+    });
+}
+
+std::optional<StunReply> TurnClient::refresh(std::optional<std::uint32_t> lifetime) {
+    return request(Method::Refresh, [&](MessageBuilder& b) {
+        if (lifetime) b.add(Lifetime{*lifetime});
+    });
+}
+
+std::optional<StunReply> TurnClient::create_permission(const TransportAddress& peer) {
+    return request(Method::CreatePermission, [&](MessageBuilder& b) { b.add(XorPeerAddress{peer}); });
+}
+
+std::optional<StunReply> TurnClient::channel_bind(std::uint16_t channel, const TransportAddress& peer) {
+    return request(Method::ChannelBind,
+                   [&](MessageBuilder& b) { b.add(ChannelNumber{channel}).add(XorPeerAddress{peer}); });
+}
+
+void TurnClient::send_indication(const TransportAddress& peer, std::span<const std::uint8_t> data) {
+    // RFC 8656 §11.1: indications carry no integrity and get no answer.
+    Bytes buf(kBuildBuffer);
+    MessageBuilder b(buf, {Method::Send, MessageClass::Indication}, random_tid());
+    b.add(XorPeerAddress{peer}).add(DataAttr{data});
+    socket_.send_to(server_, *b.finish());
+}
+
+void TurnClient::send_channel_data(std::uint16_t channel, std::span<const std::uint8_t> data) {
+    Bytes frame(kChannelDataHeaderSize + data.size());
+    write_channel_data_header(std::span<std::uint8_t, kChannelDataHeaderSize>(frame.data(), kChannelDataHeaderSize),
+                              channel, static_cast<std::uint16_t>(data.size()));
+    std::copy(data.begin(), data.end(), frame.begin() + kChannelDataHeaderSize);
+    socket_.send_to(server_, frame);
+}
+
+std::optional<TurnClient::Relayed> TurnClient::receive_relayed(std::chrono::milliseconds timeout) {
+    const auto d = socket_.receive(timeout);
+    if (!d) return std::nullopt;
+    if (const auto cd = decode_channel_data(d->bytes))
+        return Relayed{{}, cd->channel, Bytes(cd->payload.begin(), cd->payload.end())};
+    const auto msg = StunMessage::decode(d->bytes);
+    if (!msg || msg->method() != Method::Data || msg->message_class() != MessageClass::Indication)
+        return std::nullopt;
+    const auto peer = msg->get<XorPeerAddress>();
+    const auto data = msg->get<DataAttr>();
+    if (!peer || !data) return std::nullopt;
+    return Relayed{peer->address, 0, Bytes(data->value.begin(), data->value.end())};
+}
+
+std::optional<TransportAddress> relayed_address(const StunReply& reply) {
+    const auto a = reply.get<XorRelayedAddress>();
+    if (!a) return std::nullopt;
+    return a->address;
+}
+
+}  // namespace turn::itest

@@ -1,0 +1,113 @@
+#include "udp_endpoint.hpp"
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+#include "protocol/stun_header.hpp"
+
+namespace turn::itest {
+namespace {
+
+socklen_t to_sockaddr(const proto::TransportAddress& a, sockaddr_storage& s) {
+    std::memset(&s, 0, sizeof s);
+    if (a.family == proto::AddressFamily::IPv4) {
+        auto& in = reinterpret_cast<sockaddr_in&>(s);
+        in.sin_family = AF_INET;
+        in.sin_port = htons(a.port);
+        std::memcpy(&in.sin_addr, a.ip.data(), 4);
+        return sizeof in;
+    }
+    auto& in6 = reinterpret_cast<sockaddr_in6&>(s);
+    in6.sin6_family = AF_INET6;
+    in6.sin6_port = htons(a.port);
+    std::memcpy(&in6.sin6_addr, a.ip.data(), 16);
+    return sizeof in6;
+}
+
+proto::TransportAddress from_sockaddr(const sockaddr_storage& s) {
+    proto::TransportAddress a;
+    if (s.ss_family == AF_INET) {
+        const auto& in = reinterpret_cast<const sockaddr_in&>(s);
+        a.family = proto::AddressFamily::IPv4;
+        a.port = ntohs(in.sin_port);
+        std::memcpy(a.ip.data(), &in.sin_addr, 4);
+    } else {
+        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(s);
+        a.family = proto::AddressFamily::IPv6;
+        a.port = ntohs(in6.sin6_port);
+        std::memcpy(a.ip.data(), &in6.sin6_addr, 16);
+    }
+    return a;
+}
+
+std::runtime_error socket_error(const std::string& what) {
+    return std::runtime_error(what + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+proto::TransportAddress ip_port(std::string_view ip, std::uint16_t port) {
+    const auto a = proto::TransportAddress::parse(ip, port);
+    if (!a) throw std::runtime_error("not an IP literal: " + std::string(ip));
+    return *a;
+}
+
+UdpEndpoint::UdpEndpoint(std::string_view ip, std::uint16_t port) {
+    const auto want = std::optional(ip_port(ip, port));
+    sockaddr_storage s{};
+    const socklen_t len = to_sockaddr(*want, s);
+    fd_ = ::socket(s.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd_ < 0) throw socket_error("socket");
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&s), len) != 0) {
+        const auto error = socket_error("bind " + want->to_string());
+        ::close(fd_);
+        throw error;
+    }
+    socklen_t got = sizeof s;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&s), &got);
+    local_ = from_sockaddr(s);
+}
+
+UdpEndpoint::UdpEndpoint(UdpEndpoint&& o) noexcept : fd_(std::exchange(o.fd_, -1)), local_(o.local_) {}
+
+UdpEndpoint::~UdpEndpoint() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+void UdpEndpoint::send_to(const proto::TransportAddress& to, std::span<const std::uint8_t> bytes) const {
+    sockaddr_storage s{};
+    const socklen_t len = to_sockaddr(to, s);
+    if (::sendto(fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&s), len) < 0)
+        throw socket_error("sendto " + to.to_string());
+}
+
+std::optional<Datagram> UdpEndpoint::receive(std::chrono::milliseconds timeout) const {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd p{fd_, POLLIN, 0};
+        const int r = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return std::nullopt;
+        Datagram d;
+        d.bytes.resize(proto::kMaxMessageSize);
+        sockaddr_storage s{};
+        socklen_t len = sizeof s;
+        const ssize_t n = ::recvfrom(fd_, d.bytes.data(), d.bytes.size(), 0, reinterpret_cast<sockaddr*>(&s), &len);
+        if (n < 0) continue;  // e.g. ICMP port unreachable from an earlier send: not a datagram
+        d.bytes.resize(static_cast<std::size_t>(n));
+        d.from = from_sockaddr(s);
+        return d;
+    }
+}
+
+}  // namespace turn::itest
