@@ -16,7 +16,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+BUILD_DIR=${BUILD_DIR:-$ROOT/build-bench}
 COTURN_BIN=${COTURN_BIN:-/usr/bin/turnserver}
 OURS_BIN=${OURS_BIN:-$BUILD_DIR/server/turnserver}
 LOADGEN=$BUILD_DIR/bench/turn_loadgen
