@@ -34,41 +34,4 @@ relay::PacketView RecvPool::packet(std::size_t i) {
     return {slot(first_ + i) + kHeadroom, lengths_[first_ + i], kHeadroom, kTailroom};
 }
 
-void SendQueue::push(int fd, const SockAddr& to, std::span<const std::uint8_t> data, IoCounters& counters) {
-    if (count_ == kMax) flush(counters);
-    fds_[count_] = fd;
-    addrs_[count_] = to;
-    iov_[count_] = {const_cast<std::uint8_t*>(data.data()), data.size()};
-    ++count_;
-}
-
-void SendQueue::flush(IoCounters& counters) {
-    for (std::size_t i = 0; i < count_; ++i) {
-        msgs_[i].msg_hdr = {};
-        msgs_[i].msg_hdr.msg_name = addrs_[i].get();
-        msgs_[i].msg_hdr.msg_namelen = addrs_[i].length;
-        msgs_[i].msg_hdr.msg_iov = &iov_[i];
-        msgs_[i].msg_hdr.msg_iovlen = 1;
-    }
-    // One sendmmsg per run of the same socket.
-    for (std::size_t start = 0; start < count_;) {
-        std::size_t end = start + 1;
-        while (end < count_ && fds_[end] == fds_[start]) ++end;
-        while (start < end) {
-            const int sent = ::sendmmsg(fds_[start], msgs_.data() + start, static_cast<unsigned>(end - start), 0);
-            if (sent > 0) {
-                counters.datagrams_out += static_cast<std::uint64_t>(sent);
-                start += static_cast<std::size_t>(sent);
-                continue;
-            }
-            if (errno == EINTR) continue;
-            // UDP: the datagram that failed (full buffer, a pending ICMP error
-            // on a relay socket) is dropped; the rest still go.
-            ++counters.send_drops;
-            ++start;
-        }
-    }
-    count_ = 0;
-}
-
 }  // namespace turn::server

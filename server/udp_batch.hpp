@@ -1,6 +1,5 @@
-// Batched UDP I/O (DESIGN.md "The data path"): recvmmsg into fixed buffers
-// that keep headroom in front of every payload, and a send queue flushed with
-// one sendmmsg per run of datagrams that leave through the same socket.
+// Batched UDP receive (DESIGN.md "The data path"): recvmmsg into fixed
+// buffers that keep headroom in front of every payload.
 #pragma once
 
 #include <sys/socket.h>
@@ -59,22 +58,6 @@ private:
     std::array<std::uint32_t, kSlots> lengths_{};
     std::size_t used_ = 0;
     std::size_t first_ = 0;
-};
-
-class SendQueue {
-public:
-    static constexpr std::size_t kMax = 256;
-
-    // `data` must stay valid until flush().
-    void push(int fd, const SockAddr& to, std::span<const std::uint8_t> data, IoCounters& counters);
-    void flush(IoCounters& counters);
-
-private:
-    std::array<int, kMax> fds_{};
-    std::array<SockAddr, kMax> addrs_{};
-    std::array<iovec, kMax> iov_{};
-    std::array<mmsghdr, kMax> msgs_{};
-    std::size_t count_ = 0;
 };
 
 }  // namespace turn::server

@@ -6,7 +6,9 @@ namespace turn::server {
 
 UdpTransport::UdpTransport(event_base* base, const std::vector<Listener>& listeners, RelayReadable on_readable,
                            IoCounters& counters)
-    : base_(base), listeners_(listeners), on_readable_(std::move(on_readable)), counters_(counters) {}
+    : base_(base), listeners_(listeners), on_readable_(std::move(on_readable)), counters_(counters) {
+    queue_.set_gso(!listeners_.empty() && SendQueue::kernel_supports_gso(listeners_.front().fd.get()));
+}
 
 void UdpTransport::send_to_client(const relay::ClientKey& to, std::span<const std::uint8_t> data) {
     if (to.listener >= listeners_.size()) return;

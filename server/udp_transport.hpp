@@ -10,6 +10,7 @@
 
 #include "relay/transport.hpp"
 #include "server/event_handles.hpp"
+#include "server/send_queue.hpp"
 #include "server/udp_batch.hpp"
 #include "server/udp_socket.hpp"
 

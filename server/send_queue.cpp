@@ -1,0 +1,105 @@
+#include "server/send_queue.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace turn::server {
+namespace {
+
+bool same_destination(const SockAddr& a, const SockAddr& b) {
+    return a.length == b.length && std::memcmp(&a.storage, &b.storage, a.length) == 0;
+}
+
+}  // namespace
+
+bool SendQueue::kernel_supports_gso(int fd) {
+    int off = 0;
+    return ::setsockopt(fd, SOL_UDP, UDP_SEGMENT, &off, sizeof off) == 0;
+}
+
+void SendQueue::push(int fd, const SockAddr& to, std::span<const std::uint8_t> data, IoCounters& counters) {
+    if (count_ == kMax) flush(counters);
+    fds_[count_] = fd;
+    addrs_[count_] = to;
+    iov_[count_] = {const_cast<std::uint8_t*>(data.data()), data.size()};
+    ++count_;
+}
+
+std::size_t SendQueue::gso_run(std::size_t first, std::size_t end) const {
+    const std::size_t size = iov_[first].iov_len;
+    if (!gso_ || size == 0 || size > kMaxGsoSegment) return 1;
+    std::size_t n = 1;
+    std::size_t total = size;
+    // Every segment but the last must be exactly `size` (the last may be shorter).
+    while (first + n < end && n < kMaxSegments && same_destination(addrs_[first], addrs_[first + n])) {
+        const std::size_t len = iov_[first + n].iov_len;
+        if (len > size || len == 0 || total + len > kMaxGsoBytes) break;
+        ++n;
+        total += len;
+        if (len < size) break;
+    }
+    return n;
+}
+
+std::size_t SendQueue::build_messages(std::size_t start, std::size_t end) {
+    std::size_t m = 0;
+    for (std::size_t i = start; i < end; ++m) {
+        const std::size_t n = gso_run(i, end);
+        msghdr& h = msgs_[m].msg_hdr;
+        h = {};
+        h.msg_name = addrs_[i].get();
+        h.msg_namelen = addrs_[i].length;
+        h.msg_iov = &iov_[i];
+        h.msg_iovlen = n;
+        if (n > 1) {
+            h.msg_control = control_[m].data();
+            h.msg_controllen = control_[m].size();
+            cmsghdr* c = CMSG_FIRSTHDR(&h);
+            c->cmsg_level = SOL_UDP;
+            c->cmsg_type = UDP_SEGMENT;
+            c->cmsg_len = CMSG_LEN(sizeof(std::uint16_t));
+            const auto segment = static_cast<std::uint16_t>(iov_[i].iov_len);
+            std::memcpy(CMSG_DATA(c), &segment, sizeof segment);
+        }
+        msg_first_[m] = i;
+        msg_count_[m] = n;
+        i += n;
+    }
+    return m;
+}
+
+void SendQueue::send_socket_run(std::size_t start, std::size_t end, IoCounters& counters) {
+    const std::size_t messages = build_messages(start, end);
+    for (std::size_t m = 0; m < messages;) {
+        const int sent = ::sendmmsg(fds_[start], msgs_.data() + m, static_cast<unsigned>(messages - m), 0);
+        if (sent > 0) {
+            for (int k = 0; k < sent; ++k) counters.datagrams_out += msg_count_[m + static_cast<std::size_t>(k)];
+            m += static_cast<std::size_t>(sent);
+            continue;
+        }
+        if (errno == EINTR) continue;
+        if (msg_count_[m] > 1) {
+            // The kernel refused this GSO message (an interface that cannot
+            // segment, a smaller MTU): send the rest one by one from here on.
+            gso_ = false;
+            send_socket_run(msg_first_[m], end, counters);
+            return;
+        }
+        // UDP: the datagram that failed (full buffer, a pending ICMP error on
+        // a relay socket) is dropped; the rest still go.
+        ++counters.send_drops;
+        ++m;
+    }
+}
+
+void SendQueue::flush(IoCounters& counters) {
+    for (std::size_t start = 0; start < count_;) {
+        std::size_t end = start + 1;
+        while (end < count_ && fds_[end] == fds_[start]) ++end;
+        send_socket_run(start, end, counters);
+        start = end;
+    }
+    count_ = 0;
+}
+
+}  // namespace turn::server
