@@ -3,7 +3,6 @@
 // clear message and no partial service), then runs one worker per thread
 // until SIGTERM or SIGINT. SIGHUP reopens the log file.
 #include <event2/event.h>
-#include <event2/thread.h>
 
 #include <csignal>
 #include <cstring>
@@ -139,7 +138,6 @@ int run_server(const config::Config& c) {
 int main(int argc, char** argv) {
     using namespace turn;
     std::signal(SIGPIPE, SIG_IGN);
-    evthread_use_pthreads();  // event_base_loopbreak from the main thread
     const auto loaded = config::load_config(argc, argv);
     if (const int rc = server::print_diagnostics(loaded); rc != 0) return rc;
     switch (loaded.action) {

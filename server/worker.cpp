@@ -1,5 +1,8 @@
 #include "server/worker.hpp"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
 #include <stdexcept>
 
 namespace turn::server {
@@ -23,6 +26,10 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, std::vector<L
     const timeval second{1, 0};
     if (!sweep_timer_ || event_add(sweep_timer_.get(), &second) != 0)
         throw std::runtime_error("cannot start the sweep timer");
+    wake_fd_ = Fd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
+    wake_event_.reset(event_new(base_.get(), wake_fd_.get(), EV_READ | EV_PERSIST, &Worker::wake_cb, this));
+    if (!wake_fd_ || !wake_event_ || event_add(wake_event_.get(), nullptr) != 0)
+        throw std::runtime_error("cannot create the worker's wake-up eventfd");
 }
 
 Worker::~Worker() {
@@ -36,7 +43,17 @@ void Worker::start() { thread_ = std::thread([this] { run(); }); }
 
 void Worker::stop() {
     stopping_ = true;
-    event_base_loopbreak(base_.get());
+    const std::uint64_t one = 1;
+    // write() on an eventfd is async-signal- and thread-safe; it cannot fail
+    // short of the counter overflowing, which one wake-up per stop cannot do.
+    (void)!::write(wake_fd_.get(), &one, sizeof one);
+}
+
+void Worker::wake_cb(evutil_socket_t fd, short, void* arg) {
+    std::uint64_t count = 0;
+    (void)!::read(fd, &count, sizeof count);
+    auto* w = static_cast<Worker*>(arg);
+    if (w->stopping_) event_base_loopbreak(w->base_.get());
 }
 
 void Worker::join() {

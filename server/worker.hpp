@@ -24,7 +24,8 @@ public:
     Worker& operator=(const Worker&) = delete;
 
     void start();
-    // Thread-safe: asks the loop to end (libevent with pthreads locking).
+    // Thread-safe: wakes the loop through its eventfd and asks it to end.
+    // (No libevent locking: each base is touched by its own thread only.)
     void stop();
     void join();
 
@@ -39,6 +40,7 @@ private:
     void on_relay(int fd, relay::Allocation* owner);
     static void listener_cb(evutil_socket_t fd, short what, void* arg);
     static void sweep_cb(evutil_socket_t fd, short what, void* arg);
+    static void wake_cb(evutil_socket_t fd, short what, void* arg);
 
     // Bounded work per wakeup, so one busy socket cannot starve the others.
     static constexpr int kMaxBatchesPerWakeup = 8;
@@ -54,6 +56,8 @@ private:
     std::vector<ListenerSlot> slots_;
     std::vector<EventPtr> listener_events_;
     EventPtr sweep_timer_;
+    Fd wake_fd_;  // eventfd: the way other threads reach this loop
+    EventPtr wake_event_;
     ServerClock clock_;
     IoCounters io_;
     RecvPool pool_;
