@@ -27,6 +27,7 @@ struct RelayConfig {
     std::uint32_t total_quota = 0;         // allocations in all; 0 = unlimited
     std::uint64_t max_bps = 0;             // bytes per second per allocation and direction; 0 = unlimited
     bool fingerprint = false;              // always add FINGERPRINT to responses
+    bool no_stun = false;                  // coturn's no-stun: Binding requests ignored
     bool stun_only = false;                // coturn's stun-only: Binding only, TURN requests ignored
     std::string software;                  // SOFTWARE in responses (server-name); empty = none
     std::vector<RelayAddress> relay_addresses;

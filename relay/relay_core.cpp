@@ -58,7 +58,8 @@ void RelayCore::on_stun(const ClientKey& from, std::span<const std::uint8_t> byt
 
 void RelayCore::on_request(Request& r) {
     const Method m = r.msg.method();
-    if (m == Method::Binding) return on_binding(r);
+    // no-stun: a relay only; Binding gets no answer, as in coturn.
+    if (m == Method::Binding) return config_.no_stun ? void() : on_binding(r);
     // stun-only: a plain STUN server. Like coturn, other requests get no
     // answer at all, so nothing here looks like a relay.
     if (config_.stun_only) return;

@@ -75,6 +75,7 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.max_bps = c.max_bps;
     rc.fingerprint = c.fingerprint;
     rc.stun_only = c.stun_only;
+    rc.no_stun = c.no_stun;
     rc.relay_addresses = std::move(relays);
     return rc;
 }

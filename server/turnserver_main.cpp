@@ -13,6 +13,7 @@
 #include "server/addresses.hpp"
 #include "server/config/load_config.hpp"
 #include "server/logger.hpp"
+#include "server/option_support.hpp"
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
 #include "server/worker.hpp"
@@ -84,6 +85,10 @@ int run_server(const config::Config& c) {
         return kExitConfig;
     }
     Logger& logger = **log;
+    for (const auto& notice : unsupported_options(c)) {
+        if (notice.fatal) return logger.error(notice.message), kExitConfig;
+        logger.warning(notice.message);
+    }
     const std::size_t threads = thread_count(c);
     auto relays = relay_addresses(c);
     if (!relays) return logger.error(relays.error()), kExitStart;

@@ -213,3 +213,14 @@ TEST_CASE("a failed relay socket gives 508 and releases the quota") {
     h.transport.fail_next_open = false;
     CHECK(h.allocate());
 }
+
+TEST_CASE("no-stun: Binding requests get no answer; TURN still works") {
+    Harness h;
+    h.shared->config.no_stun = true;
+    h.transport.sent.clear();
+    std::vector<std::uint8_t> binding(20);
+    MessageBuilder b(binding, {Method::Binding, MessageClass::Request}, h.next_tid());
+    h.send({binding.begin(), binding.begin() + static_cast<std::ptrdiff_t>(b.finish()->size())});
+    CHECK(h.transport.sent.empty());
+    CHECK(h.allocate());
+}
