@@ -4,6 +4,8 @@
 // until SIGTERM or SIGINT. SIGHUP reopens the log file.
 #include <event2/event.h>
 
+#include <pthread.h>
+
 #include <csignal>
 #include <cstring>
 #include <cstdio>
@@ -121,15 +123,23 @@ int run_server(const config::Config& c) {
                     std::to_string(c.min_port) + "-" + std::to_string(c.max_port));
     logger.info("turnserver started: " + std::to_string(threads) + " relay threads, authentication " +
                 (auth_required(c) ? "long-term (realm '" + c.realm + "')" : "off"));
-    for (auto& w : workers) w->start();
-
+    // Signal handlers exist before any worker runs, and workers start with
+    // the signals blocked, so SIGTERM always reaches the main thread's loop
+    // and never the default action.
     EventBasePtr base(event_base_new());
     SignalContext ctx{&workers, &logger, base.get()};
     std::vector<EventPtr> signals;
+    sigset_t handled;
+    sigemptyset(&handled);
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        sigaddset(&handled, sig);
         signals.emplace_back(evsignal_new(base.get(), sig, &on_signal, &ctx));
         event_add(signals.back().get(), nullptr);
     }
+    sigset_t previous;
+    pthread_sigmask(SIG_BLOCK, &handled, &previous);
+    for (auto& w : workers) w->start();
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     event_base_dispatch(base.get());
     for (auto& w : workers) w->join();
     workers.clear();
