@@ -80,6 +80,67 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
     event_base_loopbreak(ctx->base);
 }
 
+// Detaching, the pidfile and dropping privileges come after every socket is
+// bound (binding may need root) and before any thread starts (fork keeps
+// only the calling thread).
+Result<std::optional<Pidfile>, std::string> become_daemon(const config::Config& c) {
+    if (c.daemon) {
+        if (auto d = daemonize(); !d) return unexpected(d.error());
+    }
+    std::optional<Pidfile> pidfile;
+    if (!c.pidfile.empty()) {
+        auto p = Pidfile::create(c.pidfile);
+        if (!p) return unexpected(p.error());
+        pidfile.emplace(std::move(*p));
+    }
+    if (auto d = drop_privileges(c.proc_user, c.proc_group); !d) return unexpected(d.error());
+    return pidfile;
+}
+
+Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::SharedRelayState& shared,
+                                                                       std::vector<std::vector<Listener>> listeners,
+                                                                       Logger& logger) {
+    std::vector<std::unique_ptr<Worker>> workers;
+    try {
+        for (std::size_t t = 0; t < listeners.size(); ++t)
+            workers.push_back(std::make_unique<Worker>(t, shared, std::move(listeners[t]), logger));
+    } catch (const std::exception& e) {  // libevent refused a base or an event: nothing is serving yet
+        return unexpected(std::string("cannot start worker threads: ") + e.what());
+    }
+    return workers;
+}
+
+void log_started(const config::Config& c, const relay::RelayConfig& rc, std::size_t threads, Logger& logger) {
+    for (const auto& r : rc.relay_addresses)
+        logger.info("relay address " + r.local.ip_string() +
+                    (r.advertised == r.local ? "" : " advertised as " + r.advertised.ip_string()) + ", ports " +
+                    std::to_string(c.min_port) + "-" + std::to_string(c.max_port));
+    logger.info("turnserver started: " + std::to_string(threads) + " relay threads, authentication " +
+                (auth_required(c) ? "long-term (realm '" + c.realm + "')" : "off"));
+}
+
+// Runs the workers until SIGINT or SIGTERM. Signal handlers exist before any
+// worker runs, and workers start with the signals blocked, so a signal always
+// reaches the main thread's loop and never the default action.
+void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, Logger& logger) {
+    EventBasePtr base(event_base_new());
+    SignalContext ctx{&workers, &logger, base.get()};
+    std::vector<EventPtr> signals;
+    sigset_t handled;
+    sigemptyset(&handled);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        sigaddset(&handled, sig);
+        signals.emplace_back(evsignal_new(base.get(), sig, &on_signal, &ctx));
+        event_add(signals.back().get(), nullptr);
+    }
+    sigset_t previous;
+    pthread_sigmask(SIG_BLOCK, &handled, &previous);
+    for (auto& w : workers) w->start();
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    event_base_dispatch(base.get());
+    for (auto& w : workers) w->join();
+}
+
 int run_server(const config::Config& c) {
     auto log = Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c));
     if (!log) {
@@ -98,51 +159,13 @@ int run_server(const config::Config& c) {
     if (!shared) return logger.error(shared.error()), kExitConfig;
     auto listeners = open_listeners(c, threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
-    if (c.daemon) {
-        if (auto d = daemonize(); !d) return logger.error(d.error()), kExitStart;
-    }
-    std::optional<Pidfile> pidfile;
-    if (!c.pidfile.empty()) {
-        auto p = Pidfile::create(c.pidfile);
-        if (!p) return logger.error(p.error()), kExitStart;
-        pidfile.emplace(std::move(*p));
-    }
-    if (auto d = drop_privileges(c.proc_user, c.proc_group); !d) return logger.error(d.error()), kExitStart;
-
-    std::vector<std::unique_ptr<Worker>> workers;
-    try {
-        for (std::size_t t = 0; t < threads; ++t)
-            workers.push_back(std::make_unique<Worker>(t, **shared, std::move((*listeners)[t]), logger));
-    } catch (const std::exception& e) {  // libevent refused a base or an event: nothing is serving yet
-        logger.error(std::string("cannot start worker threads: ") + e.what());
-        return kExitStart;
-    }
-    for (const auto& r : (*shared)->config.relay_addresses)
-        logger.info("relay address " + r.local.ip_string() +
-                    (r.advertised == r.local ? "" : " advertised as " + r.advertised.ip_string()) + ", ports " +
-                    std::to_string(c.min_port) + "-" + std::to_string(c.max_port));
-    logger.info("turnserver started: " + std::to_string(threads) + " relay threads, authentication " +
-                (auth_required(c) ? "long-term (realm '" + c.realm + "')" : "off"));
-    // Signal handlers exist before any worker runs, and workers start with
-    // the signals blocked, so SIGTERM always reaches the main thread's loop
-    // and never the default action.
-    EventBasePtr base(event_base_new());
-    SignalContext ctx{&workers, &logger, base.get()};
-    std::vector<EventPtr> signals;
-    sigset_t handled;
-    sigemptyset(&handled);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
-        sigaddset(&handled, sig);
-        signals.emplace_back(evsignal_new(base.get(), sig, &on_signal, &ctx));
-        event_add(signals.back().get(), nullptr);
-    }
-    sigset_t previous;
-    pthread_sigmask(SIG_BLOCK, &handled, &previous);
-    for (auto& w : workers) w->start();
-    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-    event_base_dispatch(base.get());
-    for (auto& w : workers) w->join();
-    workers.clear();
+    auto pidfile = become_daemon(c);
+    if (!pidfile) return logger.error(pidfile.error()), kExitStart;
+    auto workers = make_workers(**shared, std::move(*listeners), logger);
+    if (!workers) return logger.error(workers.error()), kExitStart;
+    log_started(c, (*shared)->config, threads, logger);
+    run_until_signalled(*workers, logger);
+    workers->clear();
     logger.info("turnserver stopped");
     return kExitOk;
 }
