@@ -5,10 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
-#include "protocol/fixed_vector.hpp"
 #include "protocol/transport_address.hpp"
 #include "relay/clock.hpp"
+#include "relay/small_table.hpp"
 
 namespace turn::relay {
 
@@ -38,7 +39,7 @@ private:
         proto::TransportAddress peer;
         Millis expires_at;
     };
-    FixedVector<Entry, kMaxChannels> entries_;
+    SmallTable<Entry, 2, kMaxChannels> entries_;
 };
 
 }  // namespace turn::relay

@@ -1,19 +1,16 @@
 #include "relay/permissions.hpp"
 
 namespace turn::relay {
+namespace {
 
-PermissionTable::Entry* PermissionTable::find(const proto::TransportAddress& peer) {
-    for (std::size_t i = 0; i < entries_.size(); ++i)
-        if (entries_[i].family == peer.family && entries_[i].ip == peer.ip) return &entries_[i];
-    return nullptr;
+auto same_ip(const proto::TransportAddress& peer) {
+    return [&peer](const auto& e) { return e.family == peer.family && e.ip == peer.ip; };
 }
 
-const PermissionTable::Entry* PermissionTable::find(const proto::TransportAddress& peer) const {
-    return const_cast<PermissionTable*>(this)->find(peer);
-}
+}  // namespace
 
 bool PermissionTable::install(const proto::TransportAddress& peer, Millis expires_at) {
-    if (Entry* e = find(peer)) {
+    if (Entry* e = entries_.find_if(same_ip(peer))) {
         e->expires_at = expires_at;
         return true;
     }
@@ -21,15 +18,12 @@ bool PermissionTable::install(const proto::TransportAddress& peer, Millis expire
 }
 
 bool PermissionTable::allows(const proto::TransportAddress& peer, Millis now) const {
-    const Entry* e = find(peer);
+    const Entry* e = entries_.find_if(same_ip(peer));
     return e != nullptr && e->expires_at > now;
 }
 
 void PermissionTable::expire(Millis now) {
-    FixedVector<Entry, kMaxPermissions> kept;
-    for (const auto& e : entries_)
-        if (e.expires_at > now) kept.push_back(e);
-    entries_ = kept;
+    entries_.retain_if([now](const Entry& e) { return e.expires_at > now; });
 }
 
 }  // namespace turn::relay

@@ -1,12 +1,12 @@
 // Permissions of one allocation (RFC 8656 §9): peer IP addresses (ports do
 // not matter) the client may exchange data with, each with its own expiry.
-// A handful per allocation is the norm, so they live inline; the table is
-// bounded so one client cannot make it grow without limit.
+// Two live inline (the common case), up to kMaxPermissions in all, so one
+// client cannot make the table grow without limit.
 #pragma once
 
-#include "protocol/fixed_vector.hpp"
 #include "protocol/transport_address.hpp"
 #include "relay/clock.hpp"
+#include "relay/small_table.hpp"
 
 namespace turn::relay {
 
@@ -28,10 +28,7 @@ private:
         std::array<std::uint8_t, 16> ip;
         Millis expires_at;
     };
-    Entry* find(const proto::TransportAddress& peer);
-    const Entry* find(const proto::TransportAddress& peer) const;
-
-    FixedVector<Entry, kMaxPermissions> entries_;
+    SmallTable<Entry, 2, kMaxPermissions> entries_;
 };
 
 }  // namespace turn::relay

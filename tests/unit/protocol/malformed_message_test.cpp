@@ -126,7 +126,7 @@ TEST_CASE("duplicate attributes: the first one counts (RFC 8489 §14)") {
     CHECK(m->get<Lifetime>()->value == 600);
 }
 
-TEST_CASE("unknown comprehension-required attributes are listed once; optional ones are not") {
+TEST_CASE("unknown comprehension-required attributes are listed once, optional ones are not") {
     const Bytes b = stun(0x0003, 20, {0x00, 0x77, 0x00, 0x00, 0x80, 0x77, 0x00, 0x00, 0x00, 0x77, 0x00, 0x00,
                                       0x00, 0x19, 0x00, 0x04, 17, 0, 0, 0});
     auto m = StunMessage::decode(b);

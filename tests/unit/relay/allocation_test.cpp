@@ -40,7 +40,7 @@ TEST_CASE("an authenticated Allocate gets the relayed address (external mapping)
     CHECK(h.core->allocation_count() == 1);
 }
 
-TEST_CASE("a wrong password gets 401; a missing NONCE gets 400; a forged nonce gets 438") {
+TEST_CASE("a wrong password gets 401, a missing NONCE gets 400, a forged nonce gets 438") {
     Harness h;
     h.send(h.request(Method::Allocate, transport_attr, false));
     h.nonce = std::string(h.last_response().get<Nonce>()->value);
@@ -79,7 +79,7 @@ TEST_CASE("a nonce older than stale-nonce gets 438 with a fresh nonce that then 
     REQUIRE(h.allocate());
 }
 
-TEST_CASE("a retransmitted Allocate gets the same answer; a new one on the same 5-tuple gets 437") {
+TEST_CASE("a retransmitted Allocate gets the same answer, a new one on the same 5-tuple gets 437") {
     Harness h;
     const TransactionId tid = h.next_tid();
     h.send(h.request(Method::Allocate, transport_attr, true, &tid));
@@ -93,7 +93,7 @@ TEST_CASE("a retransmitted Allocate gets the same answer; a new one on the same 
     CHECK(h.last_error() == 437);
 }
 
-TEST_CASE("REQUESTED-TRANSPORT is required and must be UDP; an IPv6 request without IPv6 relays gets 440") {
+TEST_CASE("REQUESTED-TRANSPORT is required and must be UDP, an IPv6 request without IPv6 relays gets 440") {
     Harness h;
     h.send(h.request(Method::Allocate, [](MessageBuilder&) {}));
     CHECK(h.last_error() == 400);
@@ -123,7 +123,7 @@ TEST_CASE("an unknown comprehension-required attribute gets 420 listing it, afte
     CHECK(r.has(AttrType::MessageIntegrity));
 }
 
-TEST_CASE("user-quota gives 486 to the user's next allocation; total-quota gives 508") {
+TEST_CASE("user-quota gives 486 to the user's next allocation, total-quota gives 508") {
     HarnessOptions o;
     o.user_quota = 1;
     Harness h(o);
@@ -181,7 +181,7 @@ TEST_CASE("allocations expire on time: the relay socket is closed and the port r
     CHECK(h.shared->pools[0]->free_ports() == free_before + 1);
 }
 
-TEST_CASE("Refresh extends the lifetime; LIFETIME 0 deletes the allocation; then Refresh gets 437") {
+TEST_CASE("Refresh extends the lifetime, LIFETIME 0 deletes the allocation, then Refresh gets 437") {
     Harness h;
     REQUIRE(h.allocate());
     h.clock.advance_seconds(500);
@@ -190,10 +190,11 @@ TEST_CASE("Refresh extends the lifetime; LIFETIME 0 deletes the allocation; then
     h.clock.advance_seconds(200);
     h.core->sweep();
     CHECK(h.core->allocation_count() == 1);  // 700 s after creation, alive thanks to the refresh
-    h.send(h.request(Method::Refresh, [](MessageBuilder& b) { b.add(Lifetime{0}); }));
+    // The nonce is 700 s old by now: roundtrip() takes the 438's fresh one.
+    CHECK(h.roundtrip(Method::Refresh, [](MessageBuilder& b) { b.add(Lifetime{0}); }));
     CHECK(h.last_response().get<Lifetime>()->value == 0);
     CHECK(h.core->allocation_count() == 0);
-    h.send(h.request(Method::Refresh, [](MessageBuilder& b) { b.add(Lifetime{600}); }));
+    CHECK_FALSE(h.roundtrip(Method::Refresh, [](MessageBuilder& b) { b.add(Lifetime{600}); }));
     CHECK(h.last_error() == 437);
 }
 
@@ -214,7 +215,7 @@ TEST_CASE("a failed relay socket gives 508 and releases the quota") {
     CHECK(h.allocate());
 }
 
-TEST_CASE("no-stun: Binding requests get no answer; TURN still works") {
+TEST_CASE("no-stun: Binding requests get no answer, TURN still works") {
     Harness h;
     h.shared->config.no_stun = true;
     h.transport.sent.clear();

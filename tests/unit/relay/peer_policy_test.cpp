@@ -42,7 +42,7 @@ TEST_CASE("allow-loopback-peers allows loopback and nothing else") {
     CHECK(p.check(addr("10.0.0.1", 1)) == PeerVerdict::Private);
 }
 
-TEST_CASE("allowed-peer-ip overrides everything; denied-peer-ip refuses public peers too") {
+TEST_CASE("allowed-peer-ip overrides everything, denied-peer-ip refuses public peers too") {
     PeerPolicyConfig c;
     c.allowed.push_back(*IpRange::parse("10.0.0.0-10.0.0.255"));
     c.denied.push_back(*IpRange::parse("198.51.100.0-198.51.100.255"));
