@@ -25,7 +25,7 @@ struct Options {
     Credentials creds;
     double rate = 20000;        // fixed offered rate of the CPU phases, packets/s
     double seconds = 4;         // each fixed-rate phase
-    std::size_t repeat = 3;     // rounds of each fixed-rate phase; the median is reported
+    std::size_t repeat = 5;     // rounds of each fixed-rate phase; the median and the least are reported
     double sat_seconds = 3;     // each saturation phase
     std::size_t payload = 160;  // bytes of application data per packet
     std::size_t burst = 32;
