@@ -1,6 +1,7 @@
 #include "auth/turn_db.hpp"
 
 #include <array>
+#include <filesystem>
 
 namespace turn::auth {
 namespace {
@@ -40,6 +41,14 @@ constexpr std::array<TableDef, 8> kSchema{{
 DbValue text(std::string_view s) { return DbValue::of(s); }
 
 }  // namespace
+
+std::optional<std::string> existing_default_db() {
+    for (const auto path : kDefaultDbPaths) {
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(path, ec)) return std::string(path);
+    }
+    return std::nullopt;
+}
 
 Result<TurnDb, DbError> TurnDb::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
     auto db = SqliteDb::open(path, mode, busy_timeout_ms);

@@ -25,6 +25,14 @@ namespace turn::auth {
 // stuck lock is reported rather than waited on forever.
 inline constexpr int kDefaultBusyTimeoutMs = 3000;
 
+// coturn's default database paths, in its order of preference.
+inline constexpr std::string_view kDefaultDbPaths[] = {"/var/db/turndb", "/usr/local/var/db/turndb",
+                                                       "/var/lib/turn/turndb"};
+
+// The first default path that exists. A default is used only if it is already
+// there: nothing is ever created in a system directory by default.
+std::optional<std::string> existing_default_db();
+
 struct RealmEntry {  // a (name or value, realm) row, as -l, -S and -L list them
     std::string name;
     std::string realm;
