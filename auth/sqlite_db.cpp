@@ -70,7 +70,7 @@ DbError SqliteDb::error(int rc) const {
 }
 
 Result<SqliteDb, DbError> SqliteDb::open(const std::string& path, OpenMode mode, int busy_timeout_ms) {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+    int flags = SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
     if (mode == OpenMode::CreateIfMissing) flags |= SQLITE_OPEN_CREATE;
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -83,7 +83,7 @@ Result<SqliteDb, DbError> SqliteDb::open(const std::string& path, OpenMode mode,
     if (auto probe = db.query("SELECT count(*) FROM sqlite_master"); !probe) return unexpected(probe.error());
     // WAL lets one writer and many readers work at once. A read-only file
     // cannot change mode; it is still readable, so that is not an error here.
-    (void)db.query("PRAGMA journal_mode=WAL");
+    if (mode != OpenMode::ReadOnly) (void)db.query("PRAGMA journal_mode=WAL");
     return db;
 }
 

@@ -40,7 +40,9 @@ struct DbError {
 
 enum class OpenMode : std::uint8_t {
     CreateIfMissing,  // turnadmin, and turnserver with an explicit --db
-    ExistingOnly,     // coturn's default paths: used only if already there
+    ExistingOnly,     // an existing file, read and written
+    ReadOnly,         // an existing file, never written (not even its journal
+                      // mode): turnserver on one of coturn's default paths
 };
 
 // A bound parameter: text or a 64-bit integer.

@@ -54,6 +54,7 @@ Result<TurnDb, DbError> TurnDb::open(const std::string& path, OpenMode mode, int
     auto db = SqliteDb::open(path, mode, busy_timeout_ms);
     if (!db) return unexpected(db.error());
     TurnDb t(std::move(*db));
+    if (mode == OpenMode::ReadOnly) return t;
     if (auto r = t.create_missing_tables(); !r) return unexpected(r.error());
     return t;
 }
@@ -110,6 +111,14 @@ Result<std::optional<std::string>, DbError> TurnDb::user_key(std::string_view re
     if (!rows) return unexpected(rows.error());
     if (rows->empty()) return std::optional<std::string>{};
     return std::optional<std::string>{std::move(rows->front().at(0))};
+}
+
+Result<std::vector<std::pair<std::string, std::string>>, DbError> TurnDb::user_keys(std::string_view realm) {
+    auto rows = db_.query("SELECT name,hmackey FROM turnusers_lt WHERE realm=?", {text(realm)});
+    if (!rows) return unexpected(rows.error());
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto& r : *rows) out.emplace_back(std::move(r.at(0)), std::move(r.at(1)));
+    return out;
 }
 
 Result<void, DbError> TurnDb::add_secret(std::string_view realm, std::string_view secret) {

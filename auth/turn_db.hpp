@@ -60,6 +60,8 @@ public:
     Result<bool, DbError> remove_user(std::string_view realm, std::string_view name);
     Result<std::vector<RealmEntry>, DbError> users(std::optional<std::string_view> realm);
     Result<std::optional<std::string>, DbError> user_key(std::string_view realm, std::string_view name);
+    // Every (name, hmackey) of `realm`, for the server's in-memory view.
+    Result<std::vector<std::pair<std::string, std::string>>, DbError> user_keys(std::string_view realm);
 
     // REST API secrets (-s, -X, --delete-all-secrets, -S).
     Result<void, DbError> add_secret(std::string_view realm, std::string_view secret);

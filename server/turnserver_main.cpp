@@ -18,6 +18,7 @@
 #include "server/option_support.hpp"
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
+#include "server/user_db.hpp"
 #include "server/worker.hpp"
 
 namespace turn::server {
@@ -62,6 +63,21 @@ Result<std::vector<std::vector<Listener>>, std::string> open_listeners(const con
     return per_worker;
 }
 
+// The auth thread over the user database, after one read on this thread so
+// the first requests already see its users. Null without a database.
+std::unique_ptr<UserDbReader> start_user_db(const config::Config& c, const std::optional<UserDbPlan>& plan,
+                                            std::shared_ptr<auth::DbCredentialSource> source,
+                                            relay::SharedRelayState& shared, Logger& log) {
+    if (!plan || !source) return nullptr;
+    log.info("user database " + plan->path +
+             (plan->mode == auth::OpenMode::ReadOnly ? " (coturn's default path, read only)" : ""));
+    auto reader = std::make_unique<UserDbReader>(*plan, c.realm, std::move(source), shared,
+                                                 QuotaDefaults{c.user_quota, effective_total_quota(c)}, log);
+    reader->refresh();
+    reader->start();
+    return reader;
+}
+
 struct SignalContext {
     std::vector<std::unique_ptr<Worker>>* workers;
     Logger* log;
@@ -94,7 +110,9 @@ int run_server(const config::Config& c) {
     const std::size_t threads = thread_count(c);
     auto relays = relay_addresses(c);
     if (!relays) return logger.error(relays.error()), kExitStart;
-    auto shared = make_shared_state(c, *relays);
+    const auto db_plan = auth_required(c) ? user_db_plan(c) : std::nullopt;
+    auto db_source = db_plan ? std::make_shared<auth::DbCredentialSource>() : nullptr;
+    auto shared = make_shared_state(c, *relays, db_source);
     if (!shared) return logger.error(shared.error()), kExitConfig;
     auto listeners = open_listeners(c, threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
@@ -109,6 +127,7 @@ int run_server(const config::Config& c) {
     }
     if (auto d = drop_privileges(c.proc_user, c.proc_group); !d) return logger.error(d.error()), kExitStart;
 
+    const auto user_db = start_user_db(c, db_plan, db_source, **shared, logger);
     std::vector<std::unique_ptr<Worker>> workers;
     try {
         for (std::size_t t = 0; t < threads; ++t)
