@@ -29,7 +29,7 @@ TEST_CASE("long options take --name=value or --name value, and --db, --userdb ar
     CHECK(parse({"-l", "--db", "/x"})->db == "/x");
 }
 
-TEST_CASE("-s and -X carry the secret; --delete-all-secrets is a command of its own") {
+TEST_CASE("turnadmin -s and -X carry the secret; --delete-all-secrets is a command of its own") {
     CHECK(*parse({"-s", "top", "-r", "r"})->secret == "top");
     CHECK(parse({"--set-secret=top"})->command == Command::SetSecret);
     CHECK(parse({"-X", "top"})->command == Command::DeleteSecret);

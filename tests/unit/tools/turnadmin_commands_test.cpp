@@ -41,14 +41,14 @@ struct Db {
 
 }  // namespace
 
-TEST_CASE("-k prints 0x and the hex MD5 of user:realm:password") {
+TEST_CASE("turnadmin -k prints 0x and the hex MD5 of user:realm:password") {
     // printf %s 'alice:example.org:secret' | md5sum, and coturn's turnadmin -k
     const auto r = admin({"-k", "-u", "alice", "-r", "example.org", "-p", "secret"});
     CHECK(r.code == ExitCode::Ok);
     CHECK(r.out == "0x543e1aec5d3614f03141652d6ada51b2\n");
 }
 
-TEST_CASE("-a stores the key as coturn does, -l lists name[realm], -d removes") {
+TEST_CASE("turnadmin -a stores the key as coturn does, -l lists name[realm], -d removes") {
     Db db;
     CHECK(db.run({"-a", "-u", "alice", "-r", "example.org", "-p", "secret"}).code == ExitCode::Ok);
     CHECK(db.run({"-a", "-u", "bob", "-r", "other.org", "-p", "pw"}).code == ExitCode::Ok);
@@ -114,7 +114,7 @@ TEST_CASE("admins, origins and realm options in coturn's formats") {
     CHECK(db.run({"-G", "-r", "example.org"}).out == "user-quota[example.org]=3\n");
 }
 
-TEST_CASE("-P prints coturn's $5$ form, which checks against the password") {
+TEST_CASE("turnadmin -P prints coturn's $5$ form, which checks against the password") {
     const auto r = admin({"-P", "-p", "apw"});
     REQUIRE(r.code == ExitCode::Ok);
     const std::string hash = r.out.substr(0, r.out.size() - 1);
