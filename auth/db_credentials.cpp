@@ -1,18 +1,9 @@
 #include "auth/db_credentials.hpp"
 
-#include <charconv>
-
 #include "auth/bytes.hpp"
 
 namespace turn::auth {
 namespace {
-
-std::optional<std::uint64_t> parse_number(std::string_view s) {
-    std::uint64_t v = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
-    return v;
-}
 
 Result<void, DbError> load_users(TurnDb& db, std::string_view realm, DbCredentials& out) {
     auto users = db.user_keys(realm);
@@ -34,7 +25,7 @@ Result<void, DbError> load_options(TurnDb& db, std::string_view realm, DbCredent
     auto options = db.realm_options(realm);
     if (!options) return unexpected(options.error());
     for (const auto& o : *options) {
-        const auto v = parse_number(o.value);
+        const auto v = parse_decimal(o.value);
         if (!v) {
             ++out.skipped_rows;
             continue;

@@ -63,21 +63,6 @@ Result<std::vector<std::vector<Listener>>, std::string> open_listeners(const con
     return per_worker;
 }
 
-// The auth thread over the user database, after one read on this thread so
-// the first requests already see its users. Null without a database.
-std::unique_ptr<UserDbReader> start_user_db(const config::Config& c, const std::optional<UserDbPlan>& plan,
-                                            std::shared_ptr<auth::DbCredentialSource> source,
-                                            relay::SharedRelayState& shared, Logger& log) {
-    if (!plan || !source) return nullptr;
-    log.info("user database " + plan->path +
-             (plan->mode == auth::OpenMode::ReadOnly ? " (coturn's default path, read only)" : ""));
-    auto reader = std::make_unique<UserDbReader>(*plan, c.realm, std::move(source), shared,
-                                                 QuotaDefaults{c.user_quota, effective_total_quota(c)}, log);
-    reader->refresh();
-    reader->start();
-    return reader;
-}
-
 struct SignalContext {
     std::vector<std::unique_ptr<Worker>>* workers;
     Logger* log;
@@ -127,7 +112,8 @@ int run_server(const config::Config& c) {
     }
     if (auto d = drop_privileges(c.proc_user, c.proc_group); !d) return logger.error(d.error()), kExitStart;
 
-    const auto user_db = start_user_db(c, db_plan, db_source, **shared, logger);
+    const auto user_db = start_user_db(c, db_plan, db_source, **shared,
+                                       QuotaDefaults{c.user_quota, effective_total_quota(c)}, logger);
     std::vector<std::unique_ptr<Worker>> workers;
     try {
         for (std::size_t t = 0; t < threads; ++t)

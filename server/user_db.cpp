@@ -89,17 +89,18 @@ bool UserDbReader::ensure_open() {
     return true;
 }
 
-void UserDbReader::refresh() {
-    if (!ensure_open()) return;
+bool UserDbReader::refresh() {
+    if (!ensure_open()) return false;
     auto version = db_->data_version();
-    if (!version) return fail(version.error());
+    if (!version) return fail(version.error()), false;
     // data_version changes only for other connections' commits: an
     // unchanged database is not re-read.
-    if (version_ && *version_ == *version && !credentials_->unavailable()) return;
+    if (version_ && *version_ == *version && !credentials_->unavailable()) return true;
     auto loaded = auth::load_db_credentials(*db_, realm_);
-    if (!loaded) return fail(loaded.error());
+    if (!loaded) return fail(loaded.error()), false;
     version_ = *version;
     publish(*loaded);
+    return true;
 }
 
 void UserDbReader::fail(const auth::DbError& e) {
@@ -127,6 +128,24 @@ void UserDbReader::publish(const auth::DbCredentials& c) {
     if (!last_error_.empty()) log_.info("user database readable again");
     last_error_.clear();
     log_.info(summary);
+}
+
+std::unique_ptr<UserDbReader> start_user_db(const config::Config& c, const std::optional<UserDbPlan>& plan,
+                                            std::shared_ptr<auth::DbCredentialSource> source,
+                                            relay::SharedRelayState& shared, QuotaDefaults quotas, Logger& log) {
+    if (!plan || !source) return nullptr;
+    const bool default_path = plan->mode == auth::OpenMode::ReadOnly;
+    log.info("user database " + plan->path + (default_path ? " (coturn's default path, read only)" : ""));
+    auto reader = std::make_unique<UserDbReader>(*plan, c.realm, source, shared, quotas, log);
+    if (!reader->refresh() && default_path) {
+        // Often another user's 0640 file: not worth turning 401s into 500s.
+        log.warning("coturn's default user database " + plan->path +
+                    " cannot be read; running without it (give --userdb to require one)");
+        source->publish(std::make_shared<const auth::DbCredentials>());
+        return nullptr;
+    }
+    reader->start();
+    return reader;
 }
 
 }  // namespace turn::server

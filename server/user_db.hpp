@@ -55,7 +55,8 @@ public:
 
     // One read on the calling thread: at start-up, so the first requests
     // already see the database.
-    void refresh();
+    // True when the database was read (or was unchanged since the last read).
+    bool refresh();
     void start();
     void stop();
 
@@ -83,5 +84,13 @@ private:
     bool stopping_ = false;
     std::thread thread_;
 };
+
+// Starts the auth thread over `plan`'s database, after one read on this
+// thread so the first requests already see its users. Null without a
+// database, or when coturn's default path (not asked for) cannot be read:
+// then the server runs as if it were not there.
+std::unique_ptr<UserDbReader> start_user_db(const config::Config& c, const std::optional<UserDbPlan>& plan,
+                                            std::shared_ptr<auth::DbCredentialSource> source,
+                                            relay::SharedRelayState& shared, QuotaDefaults quotas, Logger& log);
 
 }  // namespace turn::server

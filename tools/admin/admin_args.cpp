@@ -1,7 +1,8 @@
 #include "admin_args.hpp"
 
 #include <array>
-#include <charconv>
+
+#include "auth/bytes.hpp"
 
 namespace turn::admin {
 namespace {
@@ -75,16 +76,9 @@ const OptionDef* find_long(std::string_view name) {
     return nullptr;
 }
 
-std::optional<std::uint64_t> parse_number(std::string_view s) {
-    std::uint64_t v = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
-    return v;
-}
-
 std::optional<ArgError> store(AdminArgs& a, const OptionDef& d, std::string_view written, std::string_view value) {
     auto number = [&](std::optional<std::uint64_t>& out) -> std::optional<ArgError> {
-        out = parse_number(value);
+        out = auth::parse_decimal(value);
         if (!out) return ArgError{ArgErrorCode::BadNumber, std::string(written)};
         return std::nullopt;
     };
