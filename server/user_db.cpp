@@ -99,7 +99,7 @@ bool UserDbReader::refresh() {
     auto loaded = auth::load_db_credentials(*db_, realm_);
     if (!loaded) return fail(loaded.error()), false;
     version_ = *version;
-    publish(*loaded);
+    publish(std::move(*loaded));
     return true;
 }
 
@@ -112,7 +112,7 @@ void UserDbReader::fail(const auth::DbError& e) {
     last_error_ = message;
 }
 
-void UserDbReader::publish(const auth::DbCredentials& c) {
+void UserDbReader::publish(auth::DbCredentials c) {
     std::size_t bad = c.skipped_rows;
     auto limits = std::make_shared<relay::DbLimits>();
     limits->allowed = parse_ranges(c.allowed_peer_ips, bad);
@@ -121,10 +121,10 @@ void UserDbReader::publish(const auth::DbCredentials& c) {
     shared_.db_limits.publish(std::move(limits));
     shared_.quota.set_limits(c.options.user_quota ? clamp32(*c.options.user_quota) : quotas_.user_quota,
                              c.options.total_quota ? clamp32(*c.options.total_quota) : quotas_.total_quota);
-    credentials_->publish(std::make_shared<const auth::DbCredentials>(c));
     const std::string summary = "user database " + plan_.path + " read: " + std::to_string(c.users.size()) +
                                 " users, " + std::to_string(c.secrets.size()) + " secrets for realm '" + realm_ +
                                 "'" + (bad ? ", " + std::to_string(bad) + " unusable rows skipped" : "");
+    credentials_->publish(std::make_shared<const auth::DbCredentials>(std::move(c)));
     if (!last_error_.empty()) log_.info("user database readable again");
     last_error_.clear();
     log_.info(summary);

@@ -64,7 +64,7 @@ private:
     void run();
     bool ensure_open();
     void fail(const auth::DbError& e);
-    void publish(const auth::DbCredentials& c);
+    void publish(auth::DbCredentials c);
 
     UserDbPlan plan_;
     std::string realm_;

@@ -159,3 +159,23 @@ TEST_CASE("a user database in a missing directory is reported and the server sti
     CHECK(allocate_code(server, {"dave", "dave-pw"}) == code(proto::StunError::ServerError));
     CHECK(server.log().find(db) != std::string::npos);
 }
+
+TEST_CASE("hostile user names and passwords added with turnadmin authenticate literally in turnserver", "[userdb]") {
+    const std::string db = new_db_path();
+    const std::vector<Credentials> hostile{{"o'brien", "pa'ss\"word"},
+                                           {"x'); DROP TABLE turnusers_lt; --", "' OR '1'='1"},
+                                           {"%s%n%x", "%s%s%s"},
+                                           {std::string(500, 'n'), std::string(500, 'p')}};
+    for (const auto& c : hostile) admin({"-a", "-u", c.username, "-r", kRealm, "-p", c.password}, db);
+    ServerProcess server(db_server(db));
+    for (const auto& c : hostile) {
+        INFO(c.username.substr(0, 40));
+        CHECK(allocate_code(server, c) == 0);
+        CHECK(allocate_code(server, {c.username, c.password + "x"}) == code(proto::StunError::Unauthorized));
+    }
+    // An injection that had worked would have lost the table or matched everyone.
+    CHECK(allocate_code(server, {"' OR '1'='1", "' OR '1'='1"}) == code(proto::StunError::Unauthorized));
+    const ToolRun listed = run_our_turnadmin({"-l", "-b", db});
+    REQUIRE(listed.status.clean());
+    for (const auto& c : hostile) CHECK(listed.output.find(c.username + "[" + kRealm + "]") != std::string::npos);
+}
