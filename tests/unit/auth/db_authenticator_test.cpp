@@ -2,28 +2,13 @@
 // relay threads see them: through the last snapshot the auth thread published.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-
 #include "auth/authenticator.hpp"
-#include "auth/bytes.hpp"
+#include "key_helpers.hpp"
 
 using namespace turn::auth;
-using turn::proto::derive_long_term_key;
-using turn::proto::LongTermKey;
-using turn::proto::PasswordAlgorithmId;
+using namespace turn::test;
 
 namespace {
-
-constexpr std::string_view kRealm = "example.org";
-constexpr std::int64_t kNow = 1'699'990'000;
-
-LongTermKey md5_key(std::string_view user, std::string_view password) {
-    return derive_long_term_key(PasswordAlgorithmId::Md5, user, kRealm, password);
-}
-
-bool contains(const CandidateKeys& keys, const LongTermKey& k) {
-    return std::find(keys.begin(), keys.end(), k) != keys.end();
-}
 
 struct Fixture {
     std::shared_ptr<DbCredentialSource> source = std::make_shared<DbCredentialSource>();
