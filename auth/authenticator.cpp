@@ -19,10 +19,22 @@ Result<Authenticator, AuthConfigError> Authenticator::create(AuthConfig config) 
     return Authenticator(std::move(config));
 }
 
+std::shared_ptr<const DbCredentials> Authenticator::db_view() const {
+    if (!config_.db || config_.db->unavailable()) return nullptr;
+    return config_.db->current();
+}
+
 CandidateKeys Authenticator::candidate_keys(std::string_view username, std::int64_t now) const {
     CandidateKeys keys;
-    if (const auto key = config_.static_users.find(username)) keys.push_back(*key);
-    if (config_.use_auth_secret) add_rest_keys(username, now, keys);
+    const auto db = db_view();
+    // A static user shadows a database user of the same name, as the config
+    // file is the operator's last word.
+    if (const auto key = config_.static_users.find(username)) {
+        keys.push_back(*key);
+    } else if (db) {
+        if (const auto it = db->users.find(username); it != db->users.end()) keys.push_back(it->second);
+    }
+    if (config_.use_auth_secret) add_rest_keys(username, now, db.get(), keys);
     return keys;
 }
 
@@ -33,14 +45,19 @@ std::string_view Authenticator::quota_name(std::string_view username) const {
     return parsed->user;
 }
 
-void Authenticator::add_rest_keys(std::string_view username, std::int64_t now, CandidateKeys& keys) const {
+void Authenticator::add_rest_keys(std::string_view username, std::int64_t now, const DbCredentials* db,
+                                  CandidateKeys& keys) const {
     const auto parsed = parse_rest_username(username, config_.rest_separator);
     // The username is valid up to and including its expiry second.
     if (!parsed || parsed->expiry < now) return;
-    for (const auto& secret : config_.rest_secrets) {
+    auto add = [&](const std::string& secret) {
+        if (keys.full()) return;
         const std::string password = rest_password(secret, username);
         keys.push_back(proto::derive_long_term_key(proto::PasswordAlgorithmId::Md5, username, config_.realm, password));
-    }
+    };
+    for (const auto& secret : config_.rest_secrets) add(secret);
+    if (db)
+        for (const auto& secret : db->secrets) add(secret);
 }
 
 }  // namespace turn::auth

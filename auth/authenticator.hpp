@@ -1,5 +1,6 @@
 // Which long-term keys may have signed a request (RFC 8489 §9.2), from the
-// static users and the TURN REST API shared secrets of one realm.
+// static users and the TURN REST API shared secrets of one realm, and from
+// the user database (turnusers_lt, turn_secret) as its auth thread last read it.
 //
 // This file knows nothing of STUN messages, on purpose: the server takes
 // USERNAME from the request, asks candidate_keys() for the keys, and checks
@@ -13,6 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include <memory>
+
+#include "auth/db_credentials.hpp"
 #include "auth/rest_api.hpp"
 #include "auth/static_users.hpp"
 #include "protocol/credentials.hpp"
@@ -32,6 +36,9 @@ struct AuthConfig {
     std::vector<std::string> rest_secrets;
     bool use_auth_secret = false;  // coturn's use-auth-secret: the REST API is on
     char rest_separator = kDefaultRestSeparator;
+    // The database's users and secrets, combined with the above; null when
+    // there is no database.
+    std::shared_ptr<const DbCredentialSource> db;
 };
 
 enum class AuthConfigError : std::uint8_t {
@@ -51,10 +58,12 @@ public:
 
     // The MD5 keys (RFC 8489 §9.2.2) the request's MESSAGE-INTEGRITY may be
     // checked with, `now` in seconds since the epoch:
-    //  - the static user's key, if `username` is one;
+    //  - the static user's key, if `username` is one; otherwise the
+    //    database user's stored key, if it is one there;
     //  - with use_auth_secret, for a well-formed REST username whose expiry is
     //    not before `now`, MD5(username:realm:rest_password(secret, username))
-    //    for each secret, in configuration order.
+    //    for each secret, configured ones first, then the database's, as many
+    //    as CandidateKeys holds.
     // Empty when none applies: unknown user, malformed or expired REST username.
     CandidateKeys candidate_keys(std::string_view username, std::int64_t now) const;
 
@@ -67,9 +76,16 @@ public:
 
     const std::string& realm() const { return config_.realm; }
 
+    // The database is configured but cannot be read right now: a request no
+    // key verified deserves 500 (RFC 8489 §14.8), not a misleading 401.
+    bool db_unavailable() const { return config_.db && config_.db->unavailable(); }
+
 private:
     explicit Authenticator(AuthConfig config) : config_(std::move(config)) {}
-    void add_rest_keys(std::string_view username, std::int64_t now, CandidateKeys& keys) const;
+    void add_rest_keys(std::string_view username, std::int64_t now, const DbCredentials* db,
+                       CandidateKeys& keys) const;
+    // The database's last good read, or null if there is none or it is unavailable.
+    std::shared_ptr<const DbCredentials> db_view() const;
 
     AuthConfig config_;
 };

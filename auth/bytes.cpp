@@ -1,5 +1,7 @@
 #include "auth/bytes.hpp"
 
+#include <charconv>
+
 namespace turn::auth {
 namespace {
 
@@ -33,6 +35,13 @@ bool hex_decode(std::string_view hex, std::span<std::uint8_t> out) {
         out[i] = static_cast<std::uint8_t>((*hi << 4) | *lo);
     }
     return true;
+}
+
+std::optional<std::uint64_t> parse_decimal(std::string_view s) {
+    std::uint64_t v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+    return v;
 }
 
 }  // namespace turn::auth

@@ -159,8 +159,10 @@ void RelayCore::on_allocate(Request& r) {
     a->advertised = config_.relay_addresses[a->pool_index].advertised;
     a->advertised.port = a->relayed.port;
     a->created_at = clock_.now();
-    a->to_peer_budget.start(config_.max_bps, a->created_at);
-    a->to_client_budget.start(config_.max_bps, a->created_at);
+    const auto db = shared_.db_limits.current();
+    a->max_bps = db && db->max_bps ? *db->max_bps : config_.max_bps;
+    a->to_peer_budget.start(a->max_bps, a->created_at);
+    a->to_client_budget.start(a->max_bps, a->created_at);
     a->granted_lifetime = granted_lifetime(r.msg, true);
     a->expires_at = a->created_at + seconds(a->granted_lifetime);
     a->allocate_tid = r.msg.transaction_id();

@@ -47,6 +47,7 @@ struct Allocation {
     PermissionTable permissions;
     ChannelTable channels;
     TrafficCounters traffic;
+    std::uint64_t max_bps = 0;     // fixed at creation: config, or the realm's option in the database
     TokenBucket to_peer_budget;    // max-bps, client -> peer
     TokenBucket to_client_budget;  // max-bps, peer -> client
 };

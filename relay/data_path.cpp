@@ -14,7 +14,7 @@ namespace turn::relay {
 using namespace proto;
 
 void RelayCore::relay_to_peer(Allocation& a, const TransportAddress& peer, std::span<const std::uint8_t> data) {
-    if (!a.to_peer_budget.allow(config_.max_bps, clock_.now(), data.size())) {
+    if (!a.to_peer_budget.allow(a.max_bps, clock_.now(), data.size())) {
         ++a.traffic.dropped_over_bandwidth;
         return;
     }
@@ -88,7 +88,7 @@ void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, Pa
         ++counters_.dropped_no_permission;
         return;
     }
-    if (!a.to_client_budget.allow(config_.max_bps, now, p.size)) {
+    if (!a.to_client_budget.allow(a.max_bps, now, p.size)) {
         ++a.traffic.dropped_over_bandwidth;
         return;
     }

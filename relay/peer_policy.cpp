@@ -41,11 +41,16 @@ PeerVerdict PeerPolicy::builtin_class(const proto::TransportAddress& a) const {
     return PeerVerdict::Allowed;
 }
 
-PeerVerdict PeerPolicy::check(const proto::TransportAddress& peer) const {
+PeerVerdict PeerPolicy::check(const proto::TransportAddress& peer, const std::vector<IpRange>* extra_allowed,
+                              const std::vector<IpRange>* extra_denied) const {
     const auto a = unmap_ipv4(peer);
     // Ranges written for either form of a mapped address apply to both.
-    if (any_contains(config_.allowed, a) || any_contains(config_.allowed, peer)) return PeerVerdict::Allowed;
-    if (any_contains(config_.denied, a) || any_contains(config_.denied, peer)) return PeerVerdict::DeniedByConfig;
+    auto in = [&](const std::vector<IpRange>& list, const std::vector<IpRange>* extra) {
+        return any_contains(list, a) || any_contains(list, peer) ||
+               (extra && (any_contains(*extra, a) || any_contains(*extra, peer)));
+    };
+    if (in(config_.allowed, extra_allowed)) return PeerVerdict::Allowed;
+    if (in(config_.denied, extra_denied)) return PeerVerdict::DeniedByConfig;
     const PeerVerdict v = builtin_class(a);
     if (v == PeerVerdict::Loopback && config_.allow_loopback) return PeerVerdict::Allowed;
     return v;

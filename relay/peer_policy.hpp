@@ -37,7 +37,10 @@ struct PeerPolicyConfig {
 class PeerPolicy {
 public:
     explicit PeerPolicy(PeerPolicyConfig config);
-    PeerVerdict check(const proto::TransportAddress& peer) const;
+    // `extra_allowed` and `extra_denied` (the user database's lists, may be
+    // null) count as if they were in allowed-peer-ip and denied-peer-ip.
+    PeerVerdict check(const proto::TransportAddress& peer, const std::vector<IpRange>* extra_allowed = nullptr,
+                      const std::vector<IpRange>* extra_denied = nullptr) const;
 
 private:
     PeerVerdict builtin_class(const proto::TransportAddress& a) const;

@@ -23,6 +23,12 @@ void Quota::release(std::string_view user) {
     if (--it->second == 0) per_user_count_.erase(it);
 }
 
+void Quota::set_limits(std::uint32_t per_user, std::uint32_t total) {
+    std::lock_guard lock(mu_);
+    per_user_ = per_user;
+    total_ = total;
+}
+
 std::uint64_t Quota::total() const {
     std::lock_guard lock(mu_);
     return count_;

@@ -20,6 +20,9 @@ public:
     QuotaVerdict acquire(std::string_view user);
     void release(std::string_view user);
     std::uint64_t total() const;
+    // New limits (the realm's options in the user database); allocations
+    // already granted stay, new ones are counted against these.
+    void set_limits(std::uint32_t per_user, std::uint32_t total);
 
 private:
     mutable std::mutex mu_;

@@ -48,6 +48,12 @@ bool RelayCore::authenticate(Request& r) {
         r.username = user->value;
         return true;
     }
+    // The user database could not be read: the key may exist but is unknown
+    // to us, which is the server's fault, not the client's.
+    if (shared_.authenticator->db_unavailable()) {
+        reply_error(r, StunError::ServerError);
+        return false;
+    }
     reply_unauthorized(r, StunError::Unauthorized);
     return false;
 }

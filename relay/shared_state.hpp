@@ -1,6 +1,7 @@
 // What all worker threads share: configuration, port pools, quotas and the
 // credential sources. Read-only after start-up, except PortPool and Quota,
-// which lock internally and are touched only when allocations come and go.
+// which lock internally and are touched only when allocations come and go,
+// and db_limits, which the auth thread swaps atomically.
 #pragma once
 
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include "auth/authenticator.hpp"
 #include "auth/nonce.hpp"
+#include "relay/db_limits.hpp"
 #include "relay/peer_policy.hpp"
 #include "relay/port_pool.hpp"
 #include "relay/quota.hpp"
@@ -23,6 +25,7 @@ struct SharedRelayState {
     std::optional<auth::Authenticator> authenticator;  // empty with no-auth
     auth::NonceIssuer nonces;
     PeerPolicy policy;
+    DbLimitsSource db_limits;  // from the user database; empty without one
 };
 
 }  // namespace turn::relay

@@ -35,7 +35,8 @@ relay::PeerPolicyConfig peer_policy(const config::Config& c) {
     return p;
 }
 
-Result<auth::Authenticator, std::string> make_authenticator(const config::Config& c) {
+Result<auth::Authenticator, std::string> make_authenticator(const config::Config& c,
+                                                            std::shared_ptr<const auth::DbCredentialSource> db) {
     // Back to coturn's own `name:secret` form so one parser serves the file,
     // the command line and this.
     std::vector<std::string> entries;
@@ -50,6 +51,7 @@ Result<auth::Authenticator, std::string> make_authenticator(const config::Config
     ac.rest_secrets = c.static_auth_secrets;
     ac.use_auth_secret = c.use_auth_secret;
     ac.rest_separator = c.rest_api_separator;
+    ac.db = std::move(db);
     auto a = auth::Authenticator::create(std::move(ac));
     if (!a) return unexpected(std::string(auth::auth_config_error_name(a.error())));
     return std::move(*a);
@@ -57,12 +59,16 @@ Result<auth::Authenticator, std::string> make_authenticator(const config::Config
 
 // bps-capacity reserves max-bps for each allocation: the capacity holds that
 // many allocations, beyond which new ones get 508 like any full server.
+}  // namespace
+
 std::uint32_t effective_total_quota(const config::Config& c) {
     if (c.bps_capacity == 0 || c.max_bps == 0) return c.total_quota;
     const std::uint64_t by_bandwidth = std::max<std::uint64_t>(1, c.bps_capacity / c.max_bps);
     const std::uint64_t cap = c.total_quota == 0 ? by_bandwidth : std::min<std::uint64_t>(c.total_quota, by_bandwidth);
     return static_cast<std::uint32_t>(std::min<std::uint64_t>(cap, UINT32_MAX));
 }
+
+namespace {
 
 relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::RelayAddress> relays) {
     relay::RelayConfig rc;
@@ -83,11 +89,13 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
 }  // namespace
 
 bool auth_required(const config::Config& c) {
-    return !c.no_auth && (c.lt_cred_mech || c.use_auth_secret || !c.users.empty());
+    // A user database given explicitly means its users are wanted.
+    return !c.no_auth && (c.lt_cred_mech || c.use_auth_secret || !c.users.empty() || !c.userdb.empty());
 }
 
 Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
-    const config::Config& c, std::vector<relay::RelayAddress> relays) {
+    const config::Config& c, std::vector<relay::RelayAddress> relays,
+    std::shared_ptr<const auth::DbCredentialSource> db) {
     auth::NonceIssuer::MasterSecret secret{};
     if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
         return unexpected(std::string("no randomness for the nonce secret"));
@@ -97,7 +105,7 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
     const std::int64_t nonce_lifetime = c.stale_nonce ? c.stale_nonce->count() : 600;
     std::optional<auth::Authenticator> authenticator;
     if (auth_required(c)) {
-        auto a = make_authenticator(c);
+        auto a = make_authenticator(c, std::move(db));
         if (!a) return unexpected(a.error());
         authenticator = std::move(*a);
     }
@@ -107,7 +115,7 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
     // Built in place: Quota and the pools hold mutexes and cannot move.
     return std::unique_ptr<relay::SharedRelayState>(new relay::SharedRelayState{
         relay_config(c, std::move(relays)), std::move(pools), relay::Quota(c.user_quota, effective_total_quota(c)),
-        std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy(c))});
+        std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy(c)), {}});
 }
 
 }  // namespace turn::server

@@ -18,6 +18,7 @@
 #include "server/option_support.hpp"
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
+#include "server/user_db.hpp"
 #include "server/worker.hpp"
 
 namespace turn::server {
@@ -155,12 +156,16 @@ int run_server(const config::Config& c) {
     const std::size_t threads = thread_count(c);
     auto relays = relay_addresses(c);
     if (!relays) return logger.error(relays.error()), kExitStart;
-    auto shared = make_shared_state(c, *relays);
+    const auto db_plan = auth_required(c) ? user_db_plan(c) : std::nullopt;
+    auto db_source = db_plan ? std::make_shared<auth::DbCredentialSource>() : nullptr;
+    auto shared = make_shared_state(c, *relays, db_source);
     if (!shared) return logger.error(shared.error()), kExitConfig;
     auto listeners = open_listeners(c, threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
     auto pidfile = become_daemon(c);
     if (!pidfile) return logger.error(pidfile.error()), kExitStart;
+    const auto user_db = start_user_db(c, db_plan, db_source, **shared,
+                                       QuotaDefaults{c.user_quota, effective_total_quota(c)}, logger);
     auto workers = make_workers(**shared, std::move(*listeners), logger);
     if (!workers) return logger.error(workers.error()), kExitStart;
     log_started(c, (*shared)->config, threads, logger);

@@ -91,6 +91,9 @@ struct Config {
   std::string realm;
   bool use_auth_secret = false;
   std::vector<std::string> static_auth_secrets;
+  // SQLite user database (coturn's -b / --db / --userdb); empty: coturn's
+  // default paths, used only if one exists and lt-cred-mech is on.
+  std::string userdb;
   char rest_api_separator = ':';
   std::string server_name;
   bool fingerprint = false;

@@ -63,6 +63,13 @@ Access rest_api_separator() {
                         [](char c) { return std::string(1, c); });
 }
 
+// A second long name for an option: it sets the same field, and reads back
+// nothing, so --print-config shows the value once, under the main name.
+Access alias(Access access) {
+  access.get = [](const Config&) -> std::vector<std::string> { return {}; };
+  return access;
+}
+
 OptionDescriptor flag(std::string_view name, char short_flag, std::string_view help,
                       Access access) {
   return {name, short_flag, ValueKind::Flag, false, "", help, Request::None,
@@ -151,6 +158,12 @@ std::vector<OptionDescriptor> relay_and_auth_options() {
       flag("no-auth", 'z', "Allow anonymous access.", fields::flag(&Config::no_auth)),
       list("user", 'u', "<name:password>", "A user, password or 0x<md5 key>; repeatable.",
            repeated(&Config::users, parse_user, format_user)),
+      value("userdb", 'b', "<file>",
+            "SQLite user database (coturn's schema; created if missing). Default: the first "
+            "existing of /var/db/turndb, /usr/local/var/db/turndb, /var/lib/turn/turndb, with "
+            "lt-cred-mech.",
+            text(&Config::userdb)),
+      value("db", 0, "<file>", "Same as --userdb.", alias(text(&Config::userdb))),
       value("realm", 'r', "<realm>", "Default realm.", text(&Config::realm)),
       flag("use-auth-secret", 0, "TURN REST API credentials.",
            fields::flag(&Config::use_auth_secret)),

@@ -9,6 +9,7 @@
 
 #include "fixtures.hpp"
 #include "scratch.hpp"
+#include "uclient.hpp"
 
 using namespace turn;
 using namespace turn::itest;
@@ -16,62 +17,11 @@ using namespace turn::itest;
 namespace {
 
 // Found by CMake in /usr/bin only (tests/integration/CMakeLists.txt).
-constexpr const char* kUclient = TURNUTILS_UCLIENT;
 constexpr const char* kStunclient = TURNUTILS_STUNCLIENT;
-constexpr const char* kPeer = TURNUTILS_PEER;
-// uclient paces itself: a run takes 5-8 s on loopback, also under ASan and
-// with a benchmark running alongside; past this it is stuck.
-constexpr auto kToolTimeout = 20s;
 constexpr const char* kRestSecret = "itest-uclient-secret";
 
-// turnutils_peer echoes every datagram back to its sender.
-struct EchoPeer {
-    std::uint16_t port = free_udp_port();
-    ChildProcess process = ChildProcess::spawn(
-        {kPeer, "-L", "127.0.0.1", "-p", std::to_string(port)}, new_scratch_file("turnutils_peer", ".log"));
-};
-
-// The summary uclient prints last: "tot_send_msgs=200, tot_recv_msgs=200"
-// and "Total lost packets 0 (0.000000%)".
-struct UclientTotals {
-    long sent = -1;
-    long received = -1;
-    bool no_loss = false;
-};
-
-UclientTotals parse_totals(const std::string& out) {
-    UclientTotals t;
-    const std::regex totals(R"(start_mclient: tot_send_msgs=(\d+), tot_recv_msgs=(\d+))");
-    for (auto it = std::sregex_iterator(out.begin(), out.end(), totals); it != std::sregex_iterator(); ++it) {
-        t.sent = std::stol((*it)[1]);
-        t.received = std::stol((*it)[2]);
-    }
-    t.no_loss = out.find("Total lost packets 0 ") != std::string::npos;
-    return t;
-}
-
-enum class Peer { Echo, None };
-
-// Runs uclient (20 messages of 100 bytes per client) against `server`, with
-// the echo peer unless the clients talk to each other, and checks that every
-// message came back.
 void require_lossless_run(const ServerProcess& server, std::vector<std::string> options, Peer with = Peer::Echo) {
-    std::optional<EchoPeer> peer;
-    std::vector<std::string> args = {kUclient, "-n", "20", "-l", "100", "-p", std::to_string(server.address().port)};
-    if (with == Peer::Echo) {
-        peer.emplace();
-        args.insert(args.end(), {"-e", "127.0.0.1", "-r", std::to_string(peer->port)});
-    }
-    args.insert(args.end(), options.begin(), options.end());
-    args.push_back("127.0.0.1");
-    const ToolRun run = run_tool(args, kToolTimeout);
-    INFO(run.output);
-    REQUIRE_FALSE(run.timed_out);
-    CHECK(run.status.clean());
-    const UclientTotals totals = parse_totals(run.output);
-    CHECK(totals.no_loss);
-    CHECK(totals.sent > 0);
-    CHECK(totals.received == totals.sent);
+    itest::require_lossless_run(server.address().port, std::move(options), with);
 }
 
 // Two relay threads, so uclient's clients spread over SO_REUSEPORT listeners.

@@ -8,6 +8,7 @@
 
 #include "auth/authenticator.hpp"
 #include "auth/bytes.hpp"
+#include "key_helpers.hpp"
 
 using namespace turn::auth;
 using turn::proto::derive_long_term_key;
@@ -16,17 +17,8 @@ using turn::proto::PasswordAlgorithmId;
 
 namespace {
 
-constexpr std::string_view kRealm = "example.org";
-constexpr std::int64_t kNow = 1'699'990'000;
+using namespace turn::test;
 constexpr std::int64_t kExpiry = 1'700'000'000;
-
-LongTermKey md5_key(std::string_view user, std::string_view password) {
-    return derive_long_term_key(PasswordAlgorithmId::Md5, user, kRealm, password);
-}
-
-bool contains(const CandidateKeys& keys, const LongTermKey& k) {
-    return std::find(keys.begin(), keys.end(), k) != keys.end();
-}
 
 Authenticator make(std::vector<std::string> users, std::vector<std::string> secrets, bool use_auth_secret) {
     AuthConfig c;

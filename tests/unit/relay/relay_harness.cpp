@@ -30,7 +30,7 @@ Harness::Harness(HarnessOptions o) {
     policy.allow_loopback = o.allow_loopback;
     shared.reset(new SharedRelayState{rc, std::move(pools), Quota(o.user_quota, o.total_quota),
                                       std::move(*authenticator), auth::NonceIssuer({}, o.stale_nonce),
-                                      PeerPolicy(policy)});
+                                      PeerPolicy(policy), {}});
     core = std::make_unique<RelayCore>(*shared, clock, transport);
     client = {0, addr("192.0.2.10", 40000)};
 }

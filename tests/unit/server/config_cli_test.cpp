@@ -123,3 +123,9 @@ TEST_CASE("argv from main converts, including empty arguments") {
   CHECK(result.config.listening_port == 5000);
   CHECK(result.config_file.empty());
 }
+
+TEST_CASE("the user database is -b, --db or --userdb, as in coturn") {
+  CHECK(from_args({"-b", "/tmp/a.db"}).config.userdb == "/tmp/a.db");
+  CHECK(from_args({"--db=/tmp/b.db"}).config.userdb == "/tmp/b.db");
+  CHECK(from_args({"--userdb", "/tmp/c.db"}).config.userdb == "/tmp/c.db");
+}
