@@ -37,6 +37,7 @@ private:
     // Sends datagrams [start, end), all from one socket.
     void send_socket_run(std::size_t start, std::size_t end, IoCounters& counters);
     std::size_t build_messages(std::size_t start, std::size_t end);
+    bool send_single(std::size_t i, IoCounters& counters);
 
     using Control = std::array<std::uint8_t, CMSG_SPACE(sizeof(std::uint16_t))>;
 
