@@ -13,8 +13,9 @@ namespace turn::relay {
 
 using namespace proto;
 
-void RelayCore::relay_to_peer(Allocation& a, const TransportAddress& peer, std::span<const std::uint8_t> data) {
-    if (!a.to_peer_budget.allow(a.max_bps, clock_.now(), data.size())) {
+void RelayCore::relay_to_peer(Allocation& a, const TransportAddress& peer, std::span<const std::uint8_t> data,
+                              Millis now) {
+    if (!a.to_peer_budget.allow(a.max_bps, now, data.size())) {
         ++a.traffic.dropped_over_bandwidth;
         return;
     }
@@ -37,11 +38,12 @@ void RelayCore::on_send_indication(const ClientKey& from, const StunMessage& msg
         ++counters_.dropped_malformed;
         return;
     }
-    if (!a->permissions.allows(peer->address, clock_.now())) {
+    const Millis now = clock_.now();
+    if (!a->permissions.allows(peer->address, now)) {
         ++counters_.dropped_no_permission;
         return;
     }
-    relay_to_peer(*a, peer->address, data->value);
+    relay_to_peer(*a, peer->address, data->value, now);
 }
 
 void RelayCore::on_channel_data(const ClientKey& from, std::span<const std::uint8_t> bytes) {
@@ -63,7 +65,7 @@ void RelayCore::on_channel_data(const ClientKey& from, std::span<const std::uint
         ++counters_.dropped_no_permission;
         return;
     }
-    relay_to_peer(*a, *peer, cd->payload);
+    relay_to_peer(*a, *peer, cd->payload, now);
 }
 
 namespace {

@@ -95,7 +95,9 @@ private:
     // Data path (data_path.cpp)
     void on_send_indication(const ClientKey& from, const proto::StunMessage& msg);
     void on_channel_data(const ClientKey& from, std::span<const std::uint8_t> bytes);
-    void relay_to_peer(Allocation& a, const proto::TransportAddress& peer, std::span<const std::uint8_t> data);
+    // `now` is the time the caller already read: one clock read per packet.
+    void relay_to_peer(Allocation& a, const proto::TransportAddress& peer, std::span<const std::uint8_t> data,
+                       Millis now);
 
     // Lifetimes (allocate.cpp)
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;

@@ -5,20 +5,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "auth/bytes.hpp"
 #include "auth/static_users.hpp"
 
 namespace turn::server {
 namespace {
-
-std::string hex(std::span<const std::uint8_t> b) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string s;
-    for (const auto c : b) {
-        s += kDigits[c >> 4];
-        s += kDigits[c & 15];
-    }
-    return s;
-}
 
 relay::PeerPolicyConfig peer_policy(const config::Config& c) {
     relay::PeerPolicyConfig p;
@@ -40,7 +31,7 @@ Result<auth::Authenticator, std::string> make_authenticator(const config::Config
     // Back to coturn's own `name:secret` form so one parser serves the file,
     // the command line and this.
     std::vector<std::string> entries;
-    for (const auto& u : c.users) entries.push_back(u.name + ":" + (u.key ? "0x" + hex(*u.key) : u.password));
+    for (const auto& u : c.users) entries.push_back(u.name + ":" + (u.key ? "0x" + auth::hex_encode(*u.key) : u.password));
     auto users = auth::load_static_users(entries, c.realm);
     if (!users)
         return unexpected("user " + c.users[users.error().index].name + ": " +

@@ -65,6 +65,14 @@ void print_entries(std::ostream& out, const std::vector<auth::RealmEntry>& entri
     for (const auto& e : entries) out << e.name << (e.realm.empty() ? "" : "[" + e.realm + "]") << "\n";
 }
 
+// A listing from the database, printed, or the database's failure.
+template <class Listing>
+Outcome print_listing(AdminIo io, const Listing& listing) {
+    if (!listing) return db_failure(listing.error());
+    print_entries(io.out, *listing);
+    return {};
+}
+
 Outcome removed_or_not_found(const Result<bool, auth::DbError>& r, std::string what) {
     if (!r) return db_failure(r.error());
     if (!*r) return unexpected(Failure{ExitCode::NotFound, what + " does not exist"});
@@ -94,10 +102,7 @@ Outcome run_users(const AdminArgs& a, auth::TurnDb& db, AdminIo io) {
         }
         case Command::ListUsers: {
             if (auto c = check_optional_realm(a.realm); !c) return c;
-            auto users = db.users(a.realm);
-            if (!users) return db_failure(users.error());
-            print_entries(io.out, *users);
-            return {};
+            return print_listing(io, db.users(a.realm));
         }
         default: return usage("not a user command");
     }
@@ -120,10 +125,7 @@ Outcome run_admins(const AdminArgs& a, auth::TurnDb& db, AdminIo io) {
             return removed_or_not_found(db.remove_admin(*a.user), "admin user '" + *a.user + "'");
         }
         case Command::ListAdmins: {
-            auto admins = db.admins();
-            if (!admins) return db_failure(admins.error());
-            print_entries(io.out, *admins);
-            return {};
+            return print_listing(io, db.admins());
         }
         default: return usage("not an admin command");
     }
@@ -147,10 +149,7 @@ Outcome run_secrets(const AdminArgs& a, auth::TurnDb& db, AdminIo io) {
         }
         case Command::ShowSecrets: {
             if (auto c = check_optional_realm(a.realm); !c) return c;
-            auto secrets = db.secrets(a.realm);
-            if (!secrets) return db_failure(secrets.error());
-            print_entries(io.out, *secrets);
-            return {};
+            return print_listing(io, db.secrets(a.realm));
         }
         default: return usage("not a secret command");
     }
