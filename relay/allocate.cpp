@@ -185,6 +185,8 @@ void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
     });
 }
 
+void RelayCore::on_client_closed(const ClientKey& client) { free_allocation(client); }
+
 void RelayCore::free_allocation(const ClientKey& k) {
     auto a = allocations_.remove(k);
     if (!a) return;

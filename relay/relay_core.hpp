@@ -52,6 +52,10 @@ public:
 
     void on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_peer_datagram(Allocation& a, const proto::TransportAddress& peer, PacketView packet);
+    // A TCP or TLS client's connection ended: its allocation goes with it
+    // (RFC 8656 §5: the 5-tuple no longer exists).
+    void on_client_closed(const ClientKey& client);
+    bool has_allocation(const ClientKey& client) const { return allocations_.find(client) != nullptr; }
     // Frees what expired: allocations, then permissions and channels.
     void sweep();
     // After each receive batch: sends what was queued and reuses the arena.

@@ -1,5 +1,7 @@
 #include "ports.hpp"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <stdexcept>
@@ -25,9 +27,28 @@ bool udp_port_free(std::uint16_t port) {
     }
 }
 
+bool tcp_port_free(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const bool ok = ::bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof sa) == 0;
+    ::close(fd);
+    return ok;
+}
+
 }  // namespace
 
-std::uint16_t free_udp_port() { return UdpEndpoint("127.0.0.1").address().port; }
+// The server listens on TCP too on its ports: the number must be free for both.
+std::uint16_t free_udp_port() {
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        const std::uint16_t port = UdpEndpoint("127.0.0.1").address().port;
+        if (tcp_port_free(port)) return port;
+    }
+    throw std::runtime_error("free_udp_port: no port free for both UDP and TCP");
+}
 
 PortRange relay_port_range(std::uint16_t count) {
     if (count == 0 || count > kBlockSize) throw std::invalid_argument("relay_port_range: 1.." + std::to_string(kBlockSize));
