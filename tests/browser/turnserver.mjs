@@ -62,11 +62,14 @@ async function relayPortRange(count) {
 }
 
 // The config lines that make `transport` listen on `port`: coturn's options.
-function listenerLines(transport, port, tls) {
+// For TLS the plain listener gets a port of its own too, or it would take
+// the default 3478 (which a system coturn may hold).
+async function listenerLines(transport, port, tls) {
   switch (transport) {
     case 'udp':
     case 'tcp': return [`listening-port=${port}`];  // UDP and TCP share the port, as in coturn
-    case 'tls': return [`tls-listening-port=${port}`, `cert=${tls.cert}`, `pkey=${tls.key}`];
+    case 'tls': return [`listening-port=${await freePort()}`, `tls-listening-port=${port}`,
+                        `cert=${tls.cert}`, `pkey=${tls.key}`];
   }
   throw new Error(`unknown transport '${transport}'`);
 }
@@ -79,7 +82,7 @@ export async function startTurnServer({binary, transport, dir, tls}) {
   const config = join(dir, 'turnserver.conf');
   const logPath = join(dir, 'turnserver.log');
   writeFileSync(config, [
-    'listening-ip=127.0.0.1', ...listenerLines(transport, port, tls),
+    'listening-ip=127.0.0.1', ...await listenerLines(transport, port, tls),
     'relay-ip=127.0.0.1', `min-port=${relayPorts[0]}`, `max-port=${relayPorts[1]}`,
     // Two threads, so the two allocations of a call may live on different ones.
     'relay-threads=2',
