@@ -81,15 +81,13 @@ async function main() {
   if (!args.server) throw new Error('needs --server PATH (our turnserver binary)');
   if (!transports.includes(args.transport)) throw new Error(`--transport: one of ${transports.join(', ')}`);
   const scratch = mkdtempSync(join(tmpdir(), 'turn-browser-test-'));
+  // On 'exit', so the backstop below cleans up too.
+  process.on('exit', () => rmSync(scratch, {recursive: true, force: true}));
   const started = Date.now();
-  try {
-    const problems = await run(args, scratch);
-    for (const p of problems) console.error(`FAIL: ${p}`);
-    if (!problems.length) console.log(`PASS: browser call relayed over ${args.transport} in ${Date.now() - started} ms`);
-    return problems.length ? 1 : 0;
-  } finally {
-    rmSync(scratch, {recursive: true, force: true});
-  }
+  const problems = await run(args, scratch);
+  for (const p of problems) console.error(`FAIL: ${p}`);
+  if (!problems.length) console.log(`PASS: browser call relayed over ${args.transport} in ${Date.now() - started} ms`);
+  return problems.length ? 1 : 0;
 }
 
 // The backstop behind every inner timeout. Exiting runs the 'exit' hooks,

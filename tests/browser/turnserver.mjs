@@ -42,12 +42,13 @@ async function freePort() {
   throw new Error('no port free for both UDP and TCP on 127.0.0.1');
 }
 
-// `count` consecutive free UDP ports for relays, in [10000, 32000) below the
-// ephemeral range (as tests/integration/ports.cpp does), starting at a block
-// chosen by pid so concurrent tests do not meet.
+// `count` (at most 64) consecutive free UDP ports for relays, in a block of
+// [10000, 32000), below the ephemeral range, chosen by pid and skipping
+// blocks where other programs hold ports (as tests/integration/ports.cpp).
 async function relayPortRange(count) {
-  const first = 10000 + (process.pid % 300) * 64;
-  for (let base = first; base + count <= 32000; base += 64) {
+  const blocks = Math.floor((32000 - 10000) / 64);
+  for (let b = 0; b < blocks; ++b) {
+    const base = 10000 + ((process.pid + b) % blocks) * 64;
     const held = [];
     try {
       for (let p = base; p < base + count; ++p) held.push(await bindUdp(p));
@@ -95,10 +96,10 @@ export async function startTurnServer({binary, transport, dir, tls}) {
   const out = openSync(logPath, 'a');
   const child = spawn(binary, ['-c', config], {stdio: ['ignore', out, out]});
   let exited = null;
-  const exit = new Promise((resolve) => child.on('exit', (code, signal) => {
-    exited = signal ? `signal ${signal}` : `exit code ${code}`;
-    resolve(exited);
-  }));
+  const exit = new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(exited = signal ? `signal ${signal}` : `exit code ${code}`));
+    child.on('error', (e) => resolve(exited = `not started: ${e.message}`));
+  });
   // If this process dies first, the server must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
   process.on('exit', killOnExit);
