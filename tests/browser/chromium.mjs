@@ -23,14 +23,16 @@ const flags = [
 // WebRTC asks the network service for a TLS client socket, which connects
 // through net's ConnectJob, so the certificate goes through the same
 // CertVerifier as an https:// page: a chain to a trusted root, the URL's host
-// in the subjectAltName (an IP SAN for turns:127.0.0.1), a validity period
-// within limits. A page's certificate interstitial and Playwright's
-// ignoreHTTPSErrors play no part. On Linux, roots an administrator added to the
-// user's NSS database ($HOME/.pki/nssdb, certutil from libnss3-tools) are
-// trusted next to the Chrome Root Store, so a test CA goes there, in a HOME
-// of the test's own. (--ignore-certificate-errors-spki-list=<base64 SHA-256
-// of the server key's SPKI> is the other way in: it wraps the same
-// CertVerifier.)
+// in the subjectAltName (an IP SAN for turns:127.0.0.1). On Linux, roots
+// added to the user's NSS database ($HOME/.pki/nssdb, certutil from
+// libnss3-tools) are trusted next to the Chrome Root Store, so the test CA
+// goes there, in a HOME of the test's own. Seen with Chromium 156 against
+// coturn on loopback: an untrusted CA, or turns:localhost for a certificate
+// naming 127.0.0.1, gives only ICE error 701 and no candidates; the CA in the
+// NSS database gives a call.
+// --ignore-certificate-errors, or --ignore-certificate-errors-spki-list=<base64
+// SHA-256 of the server key's SPKI>, also gives a call, but by skipping the
+// check that users' browsers make, so the test does not use them.
 function homeTrusting(caPem) {
   const home = mkdtempSync(join(tmpdir(), 'turn-browser-home-'));
   const db = join(home, '.pki', 'nssdb');
