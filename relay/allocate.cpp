@@ -171,6 +171,7 @@ void RelayCore::on_allocate(Request& r) {
     a->additional_family_refused = additional.ok();
     if (r.key) a->key = *r.key;
     a->key_is_sha256 = r.sha256;
+    ++counters_.allocations_created;
     reply_allocate_success(r, allocations_.insert(std::move(a)));
 }
 
@@ -190,6 +191,7 @@ void RelayCore::on_client_closed(const ClientKey& client) { free_allocation(clie
 void RelayCore::free_allocation(const ClientKey& k) {
     auto a = allocations_.remove(k);
     if (!a) return;
+    counters_.ended_traffic += a->traffic;
     transport_.close_relay(a->socket);
     shared_.pools[a->pool_index]->release(a->relayed.port);
     shared_.quota.release(a->quota_name);

@@ -41,6 +41,8 @@ struct CoreCounters {
     std::uint64_t dropped_peer_policy = 0;
     std::uint64_t auth_failures = 0;
     std::uint64_t binding_requests = 0;
+    std::uint64_t allocations_created = 0;
+    TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
 
 class RelayCore {
@@ -63,6 +65,8 @@ public:
 
     std::size_t allocation_count() const { return allocations_.size(); }
     const CoreCounters& counters() const { return counters_; }
+    // What this thread relayed so far: freed allocations and live ones.
+    TrafficCounters traffic_totals();
 
 private:
     struct Request {

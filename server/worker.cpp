@@ -72,7 +72,13 @@ void Worker::run() {
         if (event_base_loop(base_.get(), EVLOOP_ONCE) < 0) break;
         end_of_turn();
     }
-    log_.debug("worker " + std::to_string(index_) + " stopped");
+    // A summary, not a per-packet log (DESIGN.md): enough to tell that this
+    // thread relayed at all (the browser test reads it).
+    const auto traffic = core_->traffic_totals();
+    log_.info("worker " + std::to_string(index_) + " stopped: " +
+              std::to_string(core_->counters().allocations_created) + " allocations created, " +
+              std::to_string(traffic.packets_to_peer) + " packets relayed to peers, " +
+              std::to_string(traffic.packets_to_client) + " to clients");
 }
 
 void Worker::end_of_turn() {
