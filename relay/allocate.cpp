@@ -80,7 +80,7 @@ std::optional<StunError> RelayCore::open_relay_socket(const Request& r, Allocati
             a.pool_index = i;
             a.relayed = config_.relay_addresses[i].local;
             a.relayed.port = *port;
-            auto s = transport_.open_relay(a.relayed, &a, dont_fragment);
+            auto s = open_socket(a, dont_fragment);
             if (s) a.socket = *s;
             if (!s) shared_.pools[i]->release(*port);
             return s ? std::nullopt : std::optional{StunError::InsufficientCapacity};
@@ -99,7 +99,7 @@ std::optional<StunError> RelayCore::open_relay_socket(const Request& r, Allocati
         a.pool_index = *index;
         a.relayed = config_.relay_addresses[*index].local;
         a.relayed.port = grant->port;
-        auto s = transport_.open_relay(a.relayed, &a, dont_fragment);
+        auto s = open_socket(a, dont_fragment);
         if (s) {
             a.socket = *s;
             a.reservation = grant->token;
@@ -125,8 +125,10 @@ void RelayCore::on_allocate(Request& r) {
     }
     const auto transport = r.msg.get<RequestedTransport>();
     if (!transport) return reply_error(r, StunError::BadRequest);
-    if (transport->protocol != RequestedTransport::kUdp)
+    const bool tcp = transport->protocol == RequestedTransport::kTcp;
+    if (!tcp && transport->protocol != RequestedTransport::kUdp)
         return reply_error(r, StunError::UnsupportedTransportProtocol);
+    if (const auto e = tcp ? check_tcp_allocate(r) : std::nullopt) return reply_error(r, *e);
     if (malformed<EvenPort>(r.msg) || malformed<proto::ReservationToken>(r.msg)) return reply_error(r, StunError::BadRequest);
     const auto family = r.msg.get<RequestedAddressFamily>();
     if (!family && family.error() == AttrError::BadFamily)
@@ -152,6 +154,7 @@ void RelayCore::on_allocate(Request& r) {
     a->client = r.client;
     a->username = std::string(r.username);
     a->quota_name = quota_name;
+    a->tcp = tcp;
     if (const auto e = open_relay_socket(r, *a)) {
         shared_.quota.release(quota_name);
         return reply_error(r, *e);
@@ -188,11 +191,22 @@ void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
 
 void RelayCore::on_client_closed(const ClientKey& client) { free_allocation(client); }
 
+Result<RelaySocket, OpenError> RelayCore::open_socket(Allocation& a, bool dont_fragment) {
+    // RFC 6062 §5.1: a TCP allocation's relayed address is a listening socket.
+    if (a.tcp) return tcp_->listen_relay(a.relayed, &a);
+    return transport_.open_relay(a.relayed, &a, dont_fragment);
+}
+
 void RelayCore::free_allocation(const ClientKey& k) {
     auto a = allocations_.remove(k);
     if (!a) return;
     counters_.ended_traffic += a->traffic;
-    transport_.close_relay(a->socket);
+    if (a->tcp) {
+        close_tcp_connections(*a);
+        tcp_->close_listener(a->socket);
+    } else {
+        transport_.close_relay(a->socket);
+    }
     shared_.pools[a->pool_index]->release(a->relayed.port);
     shared_.quota.release(a->quota_name);
 }

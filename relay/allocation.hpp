@@ -37,7 +37,8 @@ struct Allocation {
     ClientKey client;
     proto::TransportAddress relayed;     // the bound local address
     proto::TransportAddress advertised;  // what XOR-RELAYED-ADDRESS says (external-ip mapping)
-    RelaySocket socket = -1;
+    RelaySocket socket = -1;             // UDP; for a TCP allocation the listening socket
+    bool tcp = false;                    // RFC 6062 TCP allocation (its connections: TcpConnectionTable)
     std::size_t pool_index = 0;          // which relay IP's port pool the port came from
     Millis created_at = 0;
     Millis expires_at = 0;

@@ -7,6 +7,7 @@
 #include "protocol/attributes.hpp"
 #include "protocol/byte_order.hpp"
 #include "protocol/channel_data.hpp"
+#include "relay/indication_tid.hpp"
 #include "relay/relay_core.hpp"
 
 namespace turn::relay {
@@ -26,7 +27,8 @@ void RelayCore::relay_to_peer(Allocation& a, const TransportAddress& peer, std::
 
 void RelayCore::on_send_indication(const ClientKey& from, const StunMessage& msg) {
     Allocation* a = allocations_.find(from);
-    if (a == nullptr) {
+    // A TCP allocation (RFC 6062) carries data on data connections only.
+    if (a == nullptr || a->tcp) {
         ++counters_.dropped_no_allocation;
         return;
     }
@@ -67,21 +69,6 @@ void RelayCore::on_channel_data(const ClientKey& from, std::span<const std::uint
     }
     relay_to_peer(*a, *peer, cd->payload, now);
 }
-
-namespace {
-
-// Cheap per-thread transaction IDs for Data indications: nothing answers an
-// indication, so the ID only has to be unlikely to repeat soon.
-void next_tid(std::uint64_t& state, std::uint8_t* out) {
-    for (int i = 0; i < 12; i += 4) {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        store_be32(out + i, static_cast<std::uint32_t>(state));
-    }
-}
-
-}  // namespace
 
 void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, PacketView p) {
     const Millis now = clock_.now();

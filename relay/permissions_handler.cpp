@@ -43,6 +43,9 @@ void RelayCore::on_create_permission(Request& r, Allocation& a) {
 }
 
 void RelayCore::on_channel_bind(Request& r, Allocation& a) {
+    // A TCP allocation has no channels (RFC 6062 §4: data goes over data
+    // connections); coturn answers 403 as well.
+    if (a.tcp) return reply_error(r, StunError::Forbidden);
     const auto number = r.msg.get<ChannelNumber>();
     const auto peer = r.msg.get<XorPeerAddress>();
     if (!number || !peer || !is_valid_channel_number(number->value)) return reply_error(r, StunError::BadRequest);

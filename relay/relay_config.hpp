@@ -29,6 +29,10 @@ struct RelayConfig {
     bool fingerprint = false;              // always add FINGERPRINT to responses
     bool no_stun = false;                  // coturn's no-stun: Binding requests ignored
     bool stun_only = false;                // coturn's stun-only: Binding only, TURN requests ignored
+    bool tcp_relay = true;                    // RFC 6062 TCP allocations (off with no-tcp-relay)
+    std::uint32_t tcp_connect_timeout = 30;   // RFC 6062 §5.2: at least 30 s
+    std::uint32_t tcp_bind_timeout = 30;      // §5.2, §5.3: a ConnectionBind within 30 s
+    std::uint32_t tcp_max_connections = 64;   // peer connections per TCP allocation
     std::string software;                  // SOFTWARE in responses (server-name); empty = none
     std::vector<RelayAddress> relay_addresses;
 };

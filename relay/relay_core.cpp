@@ -69,17 +69,21 @@ void RelayCore::on_request(Request& r) {
     // stun-only: a plain STUN server. Like coturn, other requests get no
     // answer at all, so nothing here looks like a relay.
     if (config_.stun_only) return;
+    // Connect and ConnectionBind are for TCP and TLS clients (RFC 6062 §5.2,
+    // §5.4: 400 otherwise).
+    const bool tcp_method = m == Method::Connect || m == Method::ConnectionBind;
     if (m != Method::Allocate && m != Method::Refresh && m != Method::CreatePermission &&
-        m != Method::ChannelBind) {
-        // Connect and ConnectionBind need a TCP allocation (RFC 6062 §5.2),
-        // which a datagram client cannot have.
+        m != Method::ChannelBind && !(tcp_method && r.client.is_stream())) {
         return reply_error(r, StunError::BadRequest);
     }
-    if (!authenticate(r)) return;
+    // A ConnectionBind's nonce is checked on the allocation's thread
+    // (tcp_bind.cpp): it may have been issued to the control connection.
+    if (!authenticate(r, m != Method::ConnectionBind)) return;
     // RFC 8489 §6.3.1.1, after authentication (§9.2.4 comes first).
     if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty())
         return reply_unknown_attributes(r, unknown);
     if (m == Method::Allocate) return on_allocate(r);
+    if (m == Method::ConnectionBind) return on_connection_bind(r);
 
     Allocation* a = allocations_.find(r.client);
     if (a == nullptr) return reply_error(r, StunError::AllocationMismatch);
@@ -87,6 +91,7 @@ void RelayCore::on_request(Request& r) {
     if (config_.auth_required && r.username != a->username) return reply_error(r, StunError::WrongCredentials);
     if (m == Method::Refresh) return on_refresh(r, *a);
     if (m == Method::CreatePermission) return on_create_permission(r, *a);
+    if (m == Method::Connect) return on_connect(r, *a);
     on_channel_bind(r, *a);
 }
 
@@ -105,6 +110,7 @@ void RelayCore::sweep() {
     expired_scratch_.clear();
     allocations_.collect_expired(now, expired_scratch_);
     for (const auto& k : expired_scratch_) free_allocation(k);
+    sweep_tcp_connections(now);
     allocations_.for_each([now](Allocation& a) {
         a.permissions.expire(now);
         a.channels.expire(now);

@@ -15,8 +15,11 @@
 #include "protocol/message_builder.hpp"
 #include "relay/allocation_table.hpp"
 #include "relay/clock.hpp"
+#include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
+#include "relay/tcp_connections.hpp"
+#include "relay/tcp_transport.hpp"
 #include "relay/transport.hpp"
 
 namespace turn::relay {
@@ -68,6 +71,22 @@ public:
     // What this thread relayed so far: freed allocations and live ones.
     TrafficCounters traffic_totals();
 
+    // RFC 6062 TCP allocations (tcp_connect.cpp, tcp_bind.cpp); without
+    // this, REQUESTED-TRANSPORT TCP gets 442. `ids` names this worker.
+    void attach_tcp(TcpTransport& tcp, ConnectionIdSpace ids);
+    // §5.3: a peer connected to a's relayed address. The connection's id,
+    // or nullopt: close it.
+    std::optional<TcpConnectionId> on_peer_accepted(Allocation& a, const proto::TransportAddress& peer);
+    // §5.2: how TcpTransport::connect_peer ended.
+    void on_peer_connected(TcpConnectionId id, bool ok);
+    // §5.4 on the allocation's thread: a ConnectionBind forwarded to it.
+    void on_bind_request(BindTicket t);
+    // §5.4 on the data connection's thread: the answer to a ConnectionBind.
+    void answer_bind(const BindTicket& t, std::optional<proto::StunError> error);
+    // §5.5: a bound pair ended on the thread that spliced it.
+    void on_tcp_connection_closed(TcpConnectionId id);
+    std::size_t tcp_connection_count() const { return tcp_connections_.size(); }
+
 private:
     struct Request {
         const proto::StunMessage& msg;
@@ -76,6 +95,10 @@ private:
         std::optional<proto::LongTermKey> key;  // set once authenticated
         bool sha256 = false;                    // the request used MESSAGE-INTEGRITY-SHA256
         std::string_view username;
+
+        ReplyTo reply_to() const {
+            return {client, msg.method(), msg.transaction_id(), key, sha256, fingerprint};
+        }
     };
 
     // Dispatch (relay_core.cpp)
@@ -85,13 +108,21 @@ private:
 
     // Responses (responder.cpp)
     void reply(const Request& r, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
+    void reply(const ReplyTo& to, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
     void reply_error(const Request& r, proto::StunError e);
+    void reply_error(const ReplyTo& to, proto::StunError e);
+    // An indication to a client (no integrity: RFC 8656 §5).
+    void indicate(const ClientKey& to, proto::Method m, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
     void reply_unknown_attributes(const Request& r, const proto::UnknownAttributes& unknown);
 
     // Authentication (request_auth.cpp): true when r may proceed; otherwise
     // the error response (400, 401, 438) has been sent.
-    bool authenticate(Request& r);
+    // `check_nonce` false: the caller checks the NONCE itself (RFC 6062
+    // ConnectionBind, whose nonce may be the control connection's).
+    bool authenticate(Request& r, bool check_nonce = true);
     void reply_unauthorized(const Request& r, proto::StunError e);
+    void reply_unauthorized(ReplyTo to, proto::StunError e);
+    bool nonce_valid(std::string_view nonce, const proto::TransportAddress& client) const;
 
     // Handlers (allocate.cpp, refresh.cpp, permissions_handler.cpp)
     void on_allocate(Request& r);
@@ -107,9 +138,23 @@ private:
     void relay_to_peer(Allocation& a, const proto::TransportAddress& peer, std::span<const std::uint8_t> data,
                        Millis now);
 
+    // RFC 6062 (tcp_connect.cpp, tcp_bind.cpp)
+    std::optional<proto::StunError> check_tcp_allocate(const Request& r) const;
+    void on_connect(Request& r, Allocation& a);
+    void on_connection_bind(Request& r);
+    bool bind_nonce_valid(const BindTicket& t, const Allocation& a) const;
+    // A new connection of `a` under a fresh id; null at the allocation's cap.
+    TcpConnection* add_tcp_connection(const Allocation& a, const proto::TransportAddress& peer,
+                                      TcpConnectionState state, Millis deadline);
+    // Closes a connection that is not bound and forgets it.
+    void drop_tcp_connection(TcpConnectionId id);
+    void close_tcp_connections(const Allocation& a);
+    void sweep_tcp_connections(Millis now);
+
     // Lifetimes (allocate.cpp)
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;
     void free_allocation(const ClientKey& k);
+    Result<RelaySocket, OpenError> open_socket(Allocation& a, bool dont_fragment);
     void reply_allocate_success(const Request& r, const Allocation& a);
     std::optional<std::size_t> pick_relay_address(proto::AddressFamily family);
     // Binds a relay socket on the chosen address: a reserved port, or a fresh
@@ -125,6 +170,10 @@ private:
     CoreCounters counters_;
     std::size_t next_relay_address_ = 0;
     std::vector<ClientKey> expired_scratch_;
+    TcpTransport* tcp_ = nullptr;
+    ConnectionIdSpace connection_ids_;
+    TcpConnectionTable tcp_connections_;
+    std::vector<TcpConnectionId> tcp_expired_scratch_;
     std::uint64_t tid_state_;  // Data indication transaction IDs
 };
 

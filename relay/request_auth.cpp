@@ -11,18 +11,25 @@ namespace turn::relay {
 
 using namespace proto;
 
-void RelayCore::reply_unauthorized(const Request& r, StunError e) {
+void RelayCore::reply_unauthorized(const Request& r, StunError e) { reply_unauthorized(r.reply_to(), e); }
+
+void RelayCore::reply_unauthorized(ReplyTo to, StunError e) {
     ++counters_.auth_failures;
     // The nonce is a pure function of time and client address: answering a
     // spoofed flood leaves no state behind (DESIGN.md).
-    const std::string nonce = shared_.nonces.issue(r.client.addr, clock_.unix_seconds());
+    const std::string nonce = shared_.nonces.issue(to.client.addr, clock_.unix_seconds());
     const std::string& realm = shared_.authenticator->realm();
-    reply(r, MessageClass::ErrorResponse, [&](MessageBuilder& b) {
+    to.key.reset();  // a challenge is not signed
+    reply(to, MessageClass::ErrorResponse, [&](MessageBuilder& b) {
         b.add(ErrorCode::of(e)).add(Realm{realm}).add(Nonce{nonce});
     });
 }
 
-bool RelayCore::authenticate(Request& r) {
+bool RelayCore::nonce_valid(std::string_view nonce, const TransportAddress& client) const {
+    return shared_.nonces.check(nonce, client, clock_.unix_seconds()) == auth::NonceStatus::Valid;
+}
+
+bool RelayCore::authenticate(Request& r, bool check_nonce) {
     if (!config_.auth_required || !shared_.authenticator) return true;
     const bool sha256 = r.msg.has(AttrType::MessageIntegritySha256);
     if (!sha256 && !r.msg.has(AttrType::MessageIntegrity)) {
@@ -37,7 +44,7 @@ bool RelayCore::authenticate(Request& r) {
         return false;
     }
     const std::int64_t now = clock_.unix_seconds();
-    if (shared_.nonces.check(nonce->value, r.client.addr, now) != auth::NonceStatus::Valid) {
+    if (check_nonce && !nonce_valid(nonce->value, r.client.addr)) {
         reply_unauthorized(r, StunError::StaleNonce);
         return false;
     }

@@ -73,6 +73,8 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.fingerprint = c.fingerprint;
     rc.stun_only = c.stun_only;
     rc.no_stun = c.no_stun;
+    rc.tcp_relay = !c.no_tcp_relay;
+    rc.tcp_bind_timeout = static_cast<std::uint32_t>(c.tcp_relay_bind_timeout.count());
     rc.relay_addresses = std::move(relays);
     return rc;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <utility>
 
 #include "protocol/stream_framer.hpp"
 #include "server/socket_address.hpp"
@@ -34,6 +35,7 @@ struct StreamServer::Connection {
     bufferevent* bev = nullptr;  // owns fd (and the SSL) once the kind is known
     bool tls = false;
     bool framed = false;         // a complete frame has arrived
+    bool held = false;           // a ConnectionBind is in flight (hold())
 
     Connection(StreamServer* s, const relay::ClientKey& k, int descriptor) : server(s), key(k), fd(descriptor) {}
     Connection(const Connection&) = delete;
@@ -209,6 +211,7 @@ void StreamServer::on_readable(Connection& c) {
         }
         if (core_ != nullptr) core_->on_client_datagram(c.key, {bytes + used, info->message_size});
         used += info->frame_size;
+        if (c.held) break;  // RFC 6062 §5.4: what follows a ConnectionBind is data
     }
     if (used == 0) return;
     if (end_turn_) end_turn_();
@@ -254,15 +257,47 @@ void StreamServer::close(Connection& c, std::string_view why) {
     connections_.erase(c.key.listener & ~relay::kStreamConnection);
 }
 
+StreamServer::Connection* StreamServer::find(const relay::ClientKey& k) {
+    const auto it = connections_.find(k.listener & ~relay::kStreamConnection);
+    return it == connections_.end() || it->second->key != k ? nullptr : it->second.get();
+}
+
 void StreamServer::send(const relay::ClientKey& to, std::span<const std::uint8_t> data) {
-    const auto it = connections_.find(to.listener & ~relay::kStreamConnection);
-    if (it == connections_.end() || it->second->bev == nullptr) return;
-    bufferevent* bev = it->second->bev;
+    Connection* c = find(to);
+    if (c == nullptr || c->bev == nullptr) return;
+    bufferevent* bev = c->bev;
     if (evbuffer_get_length(bufferevent_get_output(bev)) + data.size() > limits_.max_output) {
         ++counters_.output_drops;
         return;
     }
     bufferevent_write(bev, data.data(), data.size());
+}
+
+void StreamServer::hold(const relay::ClientKey& k) {
+    Connection* c = find(k);
+    if (c == nullptr || c->bev == nullptr) return;
+    c->held = true;
+    bufferevent_disable(c->bev, EV_READ);
+}
+
+void StreamServer::release(const relay::ClientKey& k) {
+    Connection* c = find(k);
+    if (c == nullptr || c->bev == nullptr || !c->held) return;
+    c->held = false;
+    bufferevent_enable(c->bev, EV_READ);
+    // Frames that arrived behind the refused ConnectionBind.
+    if (evbuffer_get_length(bufferevent_get_input(c->bev)) > 0) on_readable(*c);
+}
+
+bufferevent* StreamServer::detach(const relay::ClientKey& k) {
+    Connection* c = find(k);
+    if (c == nullptr || c->bev == nullptr) return nullptr;
+    bufferevent* bev = std::exchange(c->bev, nullptr);
+    bufferevent_setcb(bev, nullptr, nullptr, nullptr, nullptr);
+    // Not a close: the core has no allocation on it (a data connection
+    // cannot hold one) and the connection lives on in the splice.
+    connections_.erase(k.listener & ~relay::kStreamConnection);
+    return bev;
 }
 
 }  // namespace turn::server

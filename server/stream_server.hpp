@@ -66,6 +66,15 @@ public:
     void attach(relay::RelayCore* core, std::function<void()> end_turn);
     void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) override;
 
+    // RFC 6062 data connections (server/tcp_relay.hpp): once a ConnectionBind
+    // is read, hold() stops reading frames, since what follows is data for
+    // the peer. release() resumes (the bind was refused); detach() hands the
+    // bufferevent, TLS or not and with the input it holds, to the caller and
+    // forgets the connection (null if it has gone meanwhile).
+    void hold(const relay::ClientKey& c);
+    void release(const relay::ClientKey& c);
+    bufferevent* detach(const relay::ClientKey& c);
+
     std::size_t connections() const { return connections_.size(); }
     const StreamCounters& counters() const { return counters_; }
 
@@ -89,6 +98,7 @@ private:
     void on_readable(Connection& c);
     void on_event(Connection& c, short what);
     void close(Connection& c, std::string_view why);
+    Connection* find(const relay::ClientKey& k);
     std::uint32_t next_id();
     void note(std::string_view message);
 

@@ -110,8 +110,10 @@ Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::Sh
                                                                        Logger& logger) {
     std::vector<std::unique_ptr<Worker>> workers;
     try {
+        // Every worker's queue, shared: RFC 6062 binds cross threads through them.
+        auto mailboxes = std::make_shared<WorkerMailboxes>(sockets.size());
         for (std::size_t t = 0; t < sockets.size(); ++t)
-            workers.push_back(std::make_unique<Worker>(t, shared, std::move(sockets[t]), streams, logger));
+            workers.push_back(std::make_unique<Worker>(t, shared, std::move(sockets[t]), streams, mailboxes, logger));
     } catch (const std::exception& e) {  // libevent refused a base or an event: nothing is serving yet
         return unexpected(std::string("cannot start worker threads: ") + e.what());
     }

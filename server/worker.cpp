@@ -1,15 +1,12 @@
 #include "server/worker.hpp"
 
-#include <sys/eventfd.h>
-#include <unistd.h>
-
 #include <stdexcept>
 
 namespace turn::server {
 
 Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets sockets, StreamSettings streams,
-               Logger& log)
-    : index_(index), log_(log), base_(event_base_new()), listeners_(std::move(sockets.udp)) {
+               std::shared_ptr<WorkerMailboxes> mailboxes, Logger& log)
+    : index_(index), log_(log), base_(event_base_new()), listeners_(std::move(sockets.udp)), mailboxes_(mailboxes) {
     if (!base_) throw std::runtime_error("event_base_new failed");
     transport_ = std::make_unique<UdpTransport>(
         base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_);
@@ -17,6 +14,9 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
     transport_->set_stream_sink(streams_.get());
     core_ = std::make_unique<relay::RelayCore>(shared, clock_, *transport_);
     streams_->attach(core_.get(), [this] { end_of_turn(); });
+    tcp_ = std::make_unique<TcpRelay>(base_.get(), index_, mailboxes_, *streams_, log_);
+    tcp_->attach(core_.get());
+    core_->attach_tcp(*tcp_, relay::ConnectionIdSpace(index_, mailboxes_->size()));
     slots_.reserve(listeners_.size());
     for (std::size_t i = 0; i < listeners_.size(); ++i) {
         slots_.push_back({this, i});
@@ -30,16 +30,18 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
     const timeval second{1, 0};
     if (!sweep_timer_ || event_add(sweep_timer_.get(), &second) != 0)
         throw std::runtime_error("cannot start the sweep timer");
-    wake_fd_ = Fd(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
-    wake_event_.reset(event_new(base_.get(), wake_fd_.get(), EV_READ | EV_PERSIST, &Worker::wake_cb, this));
-    if (!wake_fd_ || !wake_event_ || event_add(wake_event_.get(), nullptr) != 0)
-        throw std::runtime_error("cannot create the worker's wake-up eventfd");
+    // Other threads reach this loop through its queue's eventfd: messages
+    // (worker_message.hpp) and the request to stop.
+    wake_event_.reset(event_new(base_.get(), queue().fd(), EV_READ | EV_PERSIST, &Worker::wake_cb, this));
+    if (!wake_event_ || event_add(wake_event_.get(), nullptr) != 0)
+        throw std::runtime_error("cannot watch the worker's wake-up eventfd");
 }
 
 Worker::~Worker() {
     join();
-    // The core frees its allocations through the transport: it goes first.
+    // The core frees its allocations through the transports: it goes first.
     core_.reset();
+    tcp_.reset();
     streams_.reset();
     transport_.reset();
 }
@@ -48,16 +50,12 @@ void Worker::start() { thread_ = std::thread([this] { run(); }); }
 
 void Worker::stop() {
     stopping_ = true;
-    const std::uint64_t one = 1;
-    // write() on an eventfd is async-signal- and thread-safe; it cannot fail
-    // short of the counter overflowing, which one wake-up per stop cannot do.
-    (void)!::write(wake_fd_.get(), &one, sizeof one);
+    queue().wake();
 }
 
-void Worker::wake_cb(evutil_socket_t fd, short, void* arg) {
-    std::uint64_t count = 0;
-    (void)!::read(fd, &count, sizeof count);
+void Worker::wake_cb(evutil_socket_t, short, void* arg) {
     auto* w = static_cast<Worker*>(arg);
+    w->queue().drain([w](WorkerMessage& m) { w->tcp_->on_message(m); });
     if (w->stopping_) event_base_loopbreak(w->base_.get());
 }
 

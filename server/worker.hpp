@@ -13,7 +13,9 @@
 #include "server/logger.hpp"
 #include "server/server_clock.hpp"
 #include "server/stream_server.hpp"
+#include "server/tcp_relay.hpp"
 #include "server/udp_transport.hpp"
+#include "server/worker_queue.hpp"
 
 namespace turn::server {
 
@@ -26,20 +28,22 @@ struct WorkerSockets {
 
 class Worker {
 public:
+    // `mailboxes` holds every worker's queue (this one's at `index`).
     Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets sockets, StreamSettings streams,
-           Logger& log);
+           std::shared_ptr<WorkerMailboxes> mailboxes, Logger& log);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
 
     void start();
-    // Thread-safe: wakes the loop through its eventfd and asks it to end.
+    // Thread-safe: wakes the loop through its queue's eventfd and asks it to end.
     // (No libevent locking: each base is touched by its own thread only.)
     void stop();
     void join();
 
 private:
     void run();
+    WorkerQueue& queue() { return mailboxes_->at(index_); }
     // Sends what the turn queued and frees the receive slots and the arena.
     void end_of_turn();
     // Reads one socket in batches; `handle(i)` processes datagram i of the batch.
@@ -65,14 +69,15 @@ private:
     std::vector<ListenerSlot> slots_;
     std::vector<EventPtr> listener_events_;
     EventPtr sweep_timer_;
-    Fd wake_fd_;  // eventfd: the way other threads reach this loop
-    EventPtr wake_event_;
+    std::shared_ptr<WorkerMailboxes> mailboxes_;
+    EventPtr wake_event_;  // this worker's queue: the way other threads reach this loop
     ServerClock clock_;
     IoCounters io_;
     RecvPool pool_;
     std::atomic<bool> stopping_{false};
     std::unique_ptr<UdpTransport> transport_;
     std::unique_ptr<StreamServer> streams_;
+    std::unique_ptr<TcpRelay> tcp_;  // RFC 6062 TCP allocations
     std::unique_ptr<relay::RelayCore> core_;
     std::thread thread_;
 };

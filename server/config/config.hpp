@@ -98,6 +98,8 @@ struct Config {
   std::uint16_t max_port = 65535;
   std::uint32_t relay_threads = 0;  // 0: one per core
   bool mobility = false;
+  bool no_tcp_relay = false;           // RFC 6062 TCP allocations refused (442)
+  Seconds tcp_relay_bind_timeout{30};  // ours: RFC 6062 §5.2/§5.3's 30 s for a ConnectionBind
 
   // Authentication.
   bool lt_cred_mech = false;

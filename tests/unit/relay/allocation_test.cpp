@@ -93,12 +93,15 @@ TEST_CASE("a retransmitted Allocate gets the same answer, a new one on the same 
     CHECK(h.last_error() == 437);
 }
 
-TEST_CASE("REQUESTED-TRANSPORT is required and must be UDP, an IPv6 request without IPv6 relays gets 440") {
+TEST_CASE("REQUESTED-TRANSPORT is required and must be UDP or TCP, an IPv6 request without IPv6 relays gets 440") {
     Harness h;
     h.send(h.request(Method::Allocate, [](MessageBuilder&) {}));
     CHECK(h.last_error() == 400);
-    h.send(h.request(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{RequestedTransport::kTcp}); }));
+    h.send(h.request(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{1}); }));
     CHECK(h.last_error() == 442);
+    // RFC 6062 §5.1: TCP needs a TCP or TLS client connection (tcp_relay_test.cpp).
+    h.send(h.request(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{RequestedTransport::kTcp}); }));
+    CHECK(h.last_error() == 400);
     h.send(h.request(Method::Allocate, [](MessageBuilder& b) {
         b.add(RequestedTransport{}).add(RequestedAddressFamily{AddressFamily::IPv6});
     }));

@@ -32,6 +32,7 @@ Harness::Harness(HarnessOptions o) {
                                       std::move(*authenticator), auth::NonceIssuer({}, o.stale_nonce),
                                       PeerPolicy(policy), {}});
     core = std::make_unique<RelayCore>(*shared, clock, transport);
+    core->attach_tcp(tcp, ConnectionIdSpace(0, 1));
     client = {0, addr("192.0.2.10", 40000)};
 }
 

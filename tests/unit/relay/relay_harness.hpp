@@ -10,6 +10,7 @@
 #include "protocol/attributes.hpp"
 #include "protocol/message.hpp"
 #include "protocol/message_builder.hpp"
+#include "fake_tcp_transport.hpp"
 #include "relay/relay_core.hpp"
 
 namespace turn::relay::test {
@@ -98,6 +99,7 @@ struct Harness {
 
     FakeClock clock;
     FakeTransport transport;
+    FakeTcpTransport tcp;  // RFC 6062, attached as worker 0 of 1
     std::unique_ptr<SharedRelayState> shared;
     std::unique_ptr<RelayCore> core;
     ClientKey client;
