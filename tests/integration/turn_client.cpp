@@ -37,7 +37,10 @@ TransactionId random_tid() {
 }
 
 TurnClient::TurnClient(TransportAddress server, Credentials credentials)
-    : socket_(server.ip_string()), server_(server), credentials_(std::move(credentials)) {}
+    : TurnClient(std::make_unique<UdpLink>(server), std::move(credentials)) {}
+
+TurnClient::TurnClient(std::unique_ptr<ClientLink> link, Credentials credentials)
+    : link_(std::move(link)), credentials_(std::move(credentials)) {}
 
 Bytes TurnClient::build_request(Method method, const TransactionId& tid, const AddAttributes& add) const {
     Bytes buf(kBuildBuffer);
@@ -61,21 +64,21 @@ LongTermKey TurnClient::key() const {
 std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> request, const TransactionId& tid) {
     const bool authenticated = StunMessage::decode(request)->has(AttrType::MessageIntegrity);
     const LongTermKey request_key = key();  // before learn() can change the realm
-    socket_.send_to(server_, request);
+    link_->send(request);
     const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        auto d = socket_.receive(left);
+        auto d = link_->receive(left);
         if (!d) return std::nullopt;
-        const auto msg = StunMessage::decode(d->bytes);
+        const auto msg = StunMessage::decode(*d);
         if (!msg || msg->transaction_id() != tid) continue;
         if (msg->message_class() != MessageClass::SuccessResponse &&
             msg->message_class() != MessageClass::ErrorResponse)
             continue;
         const IntegrityStatus integrity =
             authenticated ? verify_integrity(*msg, request_key.view()) : IntegrityStatus::Missing;
-        StunReply reply{std::move(d->bytes), integrity};
+        StunReply reply{std::move(*d), integrity};
         learn(reply);
         return reply;
     }
@@ -131,7 +134,7 @@ void TurnClient::send_indication(const TransportAddress& peer, std::span<const s
     Bytes buf(kBuildBuffer);
     MessageBuilder b(buf, {Method::Send, MessageClass::Indication}, random_tid());
     b.add(XorPeerAddress{peer}).add(DataAttr{data});
-    socket_.send_to(server_, *b.finish());
+    link_->send(*b.finish());
 }
 
 void TurnClient::send_channel_data(std::uint16_t channel, std::span<const std::uint8_t> data) {
@@ -139,15 +142,15 @@ void TurnClient::send_channel_data(std::uint16_t channel, std::span<const std::u
     write_channel_data_header(std::span<std::uint8_t, kChannelDataHeaderSize>(frame.data(), kChannelDataHeaderSize),
                               channel, static_cast<std::uint16_t>(data.size()));
     std::copy(data.begin(), data.end(), frame.begin() + kChannelDataHeaderSize);
-    socket_.send_to(server_, frame);
+    link_->send(frame);
 }
 
 std::optional<TurnClient::Relayed> TurnClient::receive_relayed(std::chrono::milliseconds timeout) {
-    const auto d = socket_.receive(timeout);
+    const auto d = link_->receive(timeout);
     if (!d) return std::nullopt;
-    if (const auto cd = decode_channel_data(d->bytes))
+    if (const auto cd = decode_channel_data(*d))
         return Relayed{{}, cd->channel, Bytes(cd->payload.begin(), cd->payload.end())};
-    const auto msg = StunMessage::decode(d->bytes);
+    const auto msg = StunMessage::decode(*d);
     if (!msg || msg->method() != Method::Data || msg->message_class() != MessageClass::Indication)
         return std::nullopt;
     const auto peer = msg->get<XorPeerAddress>();

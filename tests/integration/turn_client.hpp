@@ -1,5 +1,5 @@
-// The project's own TURN client for integration tests (RFC 8656 over UDP),
-// built on the protocol/ codec: it sends a request and waits, with a
+// The project's own TURN client for integration tests (RFC 8656 over UDP,
+// or over TCP or TLS through a StreamLink), built on the protocol/ codec: it sends a request and waits, with a
 // timeout, for the response carrying the same transaction ID, and it does
 // the long-term credential dance (RFC 8489 §9.2: 401 with REALM and NONCE,
 // then retry with MESSAGE-INTEGRITY; 438 -> retry with the new NONCE).
@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "protocol/credentials.hpp"
 #include "protocol/integrity.hpp"
 #include "protocol/message.hpp"
+#include "client_link.hpp"
 #include "protocol/message_builder.hpp"
 #include "udp_endpoint.hpp"
 
@@ -58,10 +60,15 @@ proto::TransactionId random_tid();
 
 class TurnClient {
 public:
+    // Over UDP.
     TurnClient(proto::TransportAddress server, Credentials credentials = {});
+    // Over `link` (a StreamLink for TCP and TLS).
+    TurnClient(std::unique_ptr<ClientLink> link, Credentials credentials = {});
 
-    const proto::TransportAddress& local_address() const { return socket_.address(); }
-    const UdpEndpoint& socket() const { return socket_; }
+    const proto::TransportAddress& local_address() const { return link_->local_address(); }
+    ClientLink& link() { return *link_; }
+    // The next datagram or frame, whatever it is.
+    std::optional<Bytes> receive(std::chrono::milliseconds timeout) { return link_->receive(timeout); }
 
     // A request of `method`: attributes from `add`, then, once the realm and
     // nonce are known, USERNAME, REALM, NONCE and MESSAGE-INTEGRITY.
@@ -81,7 +88,7 @@ public:
     std::optional<StunReply> channel_bind(std::uint16_t channel, const proto::TransportAddress& peer);
     void send_indication(const proto::TransportAddress& peer, std::span<const std::uint8_t> data);
     void send_channel_data(std::uint16_t channel, std::span<const std::uint8_t> data);
-    void send_raw(std::span<const std::uint8_t> bytes) { socket_.send_to(server_, bytes); }
+    void send_raw(std::span<const std::uint8_t> bytes) { link_->send(bytes); }
 
     // What the relay sends unasked: a Data indication (RFC 8656 §11.4) or
     // ChannelData (§12.4). nullopt after the timeout.
@@ -100,8 +107,7 @@ private:
     bool has_credentials() const { return !nonce_.empty() && !credentials_.username.empty(); }
     proto::LongTermKey key() const;
 
-    UdpEndpoint socket_;
-    proto::TransportAddress server_;
+    std::unique_ptr<ClientLink> link_;
     Credentials credentials_;
     std::string realm_;
     std::string nonce_;

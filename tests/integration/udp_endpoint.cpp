@@ -13,47 +13,9 @@
 #include <utility>
 
 #include "protocol/stun_header.hpp"
+#include "socket_address.hpp"
 
 namespace turn::itest {
-namespace {
-
-socklen_t to_sockaddr(const proto::TransportAddress& a, sockaddr_storage& s) {
-    std::memset(&s, 0, sizeof s);
-    if (a.family == proto::AddressFamily::IPv4) {
-        auto& in = reinterpret_cast<sockaddr_in&>(s);
-        in.sin_family = AF_INET;
-        in.sin_port = htons(a.port);
-        std::memcpy(&in.sin_addr, a.ip.data(), 4);
-        return sizeof in;
-    }
-    auto& in6 = reinterpret_cast<sockaddr_in6&>(s);
-    in6.sin6_family = AF_INET6;
-    in6.sin6_port = htons(a.port);
-    std::memcpy(&in6.sin6_addr, a.ip.data(), 16);
-    return sizeof in6;
-}
-
-proto::TransportAddress from_sockaddr(const sockaddr_storage& s) {
-    proto::TransportAddress a;
-    if (s.ss_family == AF_INET) {
-        const auto& in = reinterpret_cast<const sockaddr_in&>(s);
-        a.family = proto::AddressFamily::IPv4;
-        a.port = ntohs(in.sin_port);
-        std::memcpy(a.ip.data(), &in.sin_addr, 4);
-    } else {
-        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(s);
-        a.family = proto::AddressFamily::IPv6;
-        a.port = ntohs(in6.sin6_port);
-        std::memcpy(a.ip.data(), &in6.sin6_addr, 16);
-    }
-    return a;
-}
-
-std::runtime_error socket_error(const std::string& what) {
-    return std::runtime_error(what + ": " + std::strerror(errno));
-}
-
-}  // namespace
 
 proto::TransportAddress ip_port(std::string_view ip, std::uint16_t port) {
     const auto a = proto::TransportAddress::parse(ip, port);
@@ -72,9 +34,7 @@ UdpEndpoint::UdpEndpoint(std::string_view ip, std::uint16_t port) {
         ::close(fd_);
         throw error;
     }
-    socklen_t got = sizeof s;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&s), &got);
-    local_ = from_sockaddr(s);
+    local_ = local_address_of(fd_);
 }
 
 UdpEndpoint::UdpEndpoint(UdpEndpoint&& o) noexcept : fd_(std::exchange(o.fd_, -1)), local_(o.local_) {}
@@ -93,11 +53,7 @@ void UdpEndpoint::send_to(const proto::TransportAddress& to, std::span<const std
 std::optional<Datagram> UdpEndpoint::receive(std::chrono::milliseconds timeout) const {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        pollfd p{fd_, POLLIN, 0};
-        const int r = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return std::nullopt;
+        if (!wait_for(fd_, POLLIN, deadline)) return std::nullopt;
         Datagram d;
         d.bytes.resize(proto::kMaxMessageSize);
         sockaddr_storage s{};
