@@ -356,3 +356,29 @@ TEST_CASE("connection ids name their worker and are never 0") {
         }
     }
 }
+
+TEST_CASE("a ConnectionBind may reuse the control connection's nonce; one given to neither connection gets 438") {
+    Harness h;
+    const auto peer = addr("198.51.100.7", 8080);
+    tcp_allocation_with_permission(h, peer);
+    const TcpConnectionId first = connected(h, peer);
+    const auto second = h.core->on_peer_accepted(*h.tcp.listeners.at(0), addr("198.51.100.7", 9000));
+    REQUIRE(second);
+    h.client = stream_client(2, 40001);  // the control connection's nonce, as coturn's client sends it
+    connection_bind(h, first);
+    REQUIRE(h.tcp.forwarded.size() == 1);
+    h.core->on_bind_request(h.tcp.forwarded[0]);
+    CHECK(h.tcp.handed.size() == 1);
+
+    h.client = stream_client(3, 40002);
+    h.nonce = h.shared->nonces.issue(addr("192.0.2.99", 1), h.clock.unix_seconds());
+    connection_bind(h, *second);
+    REQUIRE(h.tcp.forwarded.size() == 2);
+    h.core->on_bind_request(h.tcp.forwarded[1]);
+    REQUIRE(h.tcp.refusals == std::vector<StunError>{StunError::StaleNonce});
+    h.core->answer_bind(h.tcp.refused[0], StunError::StaleNonce);
+    const auto r = h.last_response();
+    CHECK(r.get<ErrorCode>()->code == 438);
+    CHECK(r.has(AttrType::Nonce));
+    CHECK_FALSE(r.has(AttrType::MessageIntegrity));
+}
