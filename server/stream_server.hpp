@@ -65,6 +65,8 @@ public:
     // frames' bytes may be released afterwards.
     void attach(relay::RelayCore* core, std::function<void()> end_turn);
     void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) override;
+    // Plain TCP output of the turn leaves in one write per connection.
+    void flush() override;
 
     std::size_t connections() const { return connections_.size(); }
     const StreamCounters& counters() const { return counters_; }
@@ -80,6 +82,7 @@ private:
     static void accept_cb(evutil_socket_t fd, short what, void* arg);
     static void sniff_cb(evutil_socket_t fd, short what, void* arg);
     static void read_cb(bufferevent* bev, void* arg);
+    static void drained_cb(bufferevent* bev, void* arg);
     static void event_cb(bufferevent* bev, short what, void* arg);
 
     void accept_from(ListenerSlot& slot);
@@ -101,6 +104,7 @@ private:
     relay::RelayCore* core_ = nullptr;
     std::function<void()> end_turn_;
     std::uint32_t last_id_ = 0;
+    std::vector<std::uint32_t> dirty_;  // plain connections with output queued this turn
     StreamCounters counters_;
     std::chrono::steady_clock::time_point limit_logged_{};
 };
