@@ -35,6 +35,7 @@ struct StreamServer::Connection {
     bufferevent* bev = nullptr;  // owns fd (and the SSL) once the kind is known
     bool tls = false;
     bool framed = false;         // a complete frame has arrived
+    bool dirty = false;          // in StreamServer::dirty_
     bool held = false;           // a ConnectionBind is in flight (hold())
 
     Connection(StreamServer* s, const relay::ClientKey& k, int descriptor) : server(s), key(k), fd(descriptor) {}
@@ -173,12 +174,15 @@ void StreamServer::start_stream(Connection& c, bool tls) {
     }
     if (c.bev == nullptr) return close(c, "cannot set up the connection");
     c.fd = -1;
-    bufferevent_setcb(c.bev, &StreamServer::read_cb, nullptr, &StreamServer::event_cb, &c);
+    bufferevent_setcb(c.bev, &StreamServer::read_cb, tls ? nullptr : &StreamServer::drained_cb,
+                      &StreamServer::event_cb, &c);
     bufferevent_setwatermark(c.bev, EV_READ, 0, limits_.max_input);
     const timeval read_deadline = to_timeval(limits_.handshake);
     const timeval write_deadline = to_timeval(limits_.write_stall);
     bufferevent_set_timeouts(c.bev, &read_deadline, &write_deadline);
-    bufferevent_enable(c.bev, EV_READ | EV_WRITE);
+    // Plain TCP: writes are ours (flush()); libevent only finishes what the
+    // socket did not take at once. TLS writes go through OpenSSL's bufferevent.
+    bufferevent_enable(c.bev, tls ? EV_READ | EV_WRITE : EV_READ);
 }
 
 void StreamServer::read_cb(bufferevent*, void* arg) {
@@ -217,6 +221,9 @@ void StreamServer::on_readable(Connection& c) {
     if (end_turn_) end_turn_();
     evbuffer_drain(in, used);
 }
+
+// Output fully written by libevent: back to writing directly at turn ends.
+void StreamServer::drained_cb(bufferevent* bev, void*) { bufferevent_disable(bev, EV_WRITE); }
 
 void StreamServer::event_cb(bufferevent*, short what, void* arg) {
     auto* c = static_cast<Connection*>(arg);
@@ -263,14 +270,40 @@ StreamServer::Connection* StreamServer::find(const relay::ClientKey& k) {
 }
 
 void StreamServer::send(const relay::ClientKey& to, std::span<const std::uint8_t> data) {
-    Connection* c = find(to);
-    if (c == nullptr || c->bev == nullptr) return;
-    bufferevent* bev = c->bev;
+    const auto it = connections_.find(to.listener & ~relay::kStreamConnection);
+    if (it == connections_.end() || it->second->bev == nullptr) return;
+    bufferevent* bev = it->second->bev;
     if (evbuffer_get_length(bufferevent_get_output(bev)) + data.size() > limits_.max_output) {
         ++counters_.output_drops;
         return;
     }
-    bufferevent_write(bev, data.data(), data.size());
+    Connection& c = *it->second;
+    if (c.tls) {
+        bufferevent_write(bev, data.data(), data.size());
+        return;
+    }
+    // With EV_WRITE off this only queues; flush() writes the turn's frames at once.
+    evbuffer_add(bufferevent_get_output(bev), data.data(), data.size());
+    if (!c.dirty) {
+        c.dirty = true;
+        dirty_.push_back(it->first);
+    }
+}
+
+void StreamServer::flush() {
+    for (const std::uint32_t id : dirty_) {
+        const auto it = connections_.find(id);
+        if (it == connections_.end()) continue;
+        Connection& c = *it->second;
+        c.dirty = false;
+        evbuffer* out = bufferevent_get_output(c.bev);
+        // Whatever the socket does not take now (or an error) is libevent's
+        // to finish or report, with the write timeout running.
+        if ((bufferevent_get_enabled(c.bev) & EV_WRITE) == 0 &&
+            (evbuffer_write(out, bufferevent_getfd(c.bev)) < 0 || evbuffer_get_length(out) > 0))
+            bufferevent_enable(c.bev, EV_WRITE);
+    }
+    dirty_.clear();
 }
 
 void StreamServer::hold(const relay::ClientKey& k) {

@@ -65,12 +65,15 @@ public:
     // frames' bytes may be released afterwards.
     void attach(relay::RelayCore* core, std::function<void()> end_turn);
     void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) override;
+    // Plain TCP output of the turn leaves in one write per connection.
+    void flush() override;
 
     // RFC 6062 data connections (server/tcp_relay.hpp): once a ConnectionBind
     // is read, hold() stops reading frames, since what follows is data for
     // the peer. release() resumes (the bind was refused); detach() hands the
-    // bufferevent, TLS or not and with the input it holds, to the caller and
-    // forgets the connection (null if it has gone meanwhile).
+    // bufferevent, TLS or not, with the input and output it holds (output
+    // leaves once the caller enables EV_WRITE), to the caller and forgets
+    // the connection (null if it has gone meanwhile).
     void hold(const relay::ClientKey& c);
     void release(const relay::ClientKey& c);
     bufferevent* detach(const relay::ClientKey& c);
@@ -89,6 +92,7 @@ private:
     static void accept_cb(evutil_socket_t fd, short what, void* arg);
     static void sniff_cb(evutil_socket_t fd, short what, void* arg);
     static void read_cb(bufferevent* bev, void* arg);
+    static void drained_cb(bufferevent* bev, void* arg);
     static void event_cb(bufferevent* bev, short what, void* arg);
 
     void accept_from(ListenerSlot& slot);
@@ -111,6 +115,7 @@ private:
     relay::RelayCore* core_ = nullptr;
     std::function<void()> end_turn_;
     std::uint32_t last_id_ = 0;
+    std::vector<std::uint32_t> dirty_;  // plain connections with output queued this turn
     StreamCounters counters_;
     std::chrono::steady_clock::time_point limit_logged_{};
 };

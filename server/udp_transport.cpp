@@ -24,7 +24,10 @@ void UdpTransport::send_to_peer(relay::RelaySocket from, const proto::TransportA
     queue_.push(from, to_sockaddr(to), data, counters_);
 }
 
-void UdpTransport::flush() { queue_.flush(counters_); }
+void UdpTransport::flush() {
+    queue_.flush(counters_);
+    if (streams_ != nullptr) streams_->flush();
+}
 
 Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const proto::TransportAddress& local,
                                                                       relay::Allocation* owner,

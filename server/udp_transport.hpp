@@ -22,11 +22,13 @@ struct Listener {
     proto::TransportAddress local;
 };
 
-// Where data for stream (TCP, TLS) clients goes.
+// Where data for stream (TCP, TLS) clients goes; flush() at the end of each
+// loop turn, with the UDP send queue.
 class StreamSink {
 public:
     virtual ~StreamSink() = default;
     virtual void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) = 0;
+    virtual void flush() = 0;
 };
 
 class UdpTransport final : public relay::Transport {

@@ -357,7 +357,7 @@ TEST_CASE("connection ids name their worker and are never 0") {
     }
 }
 
-TEST_CASE("a ConnectionBind may reuse the control connection's nonce; one given to neither connection gets 438") {
+TEST_CASE("a ConnectionBind may reuse the control connection's nonce, and one given to neither connection gets 438") {
     Harness h;
     const auto peer = addr("198.51.100.7", 8080);
     tcp_allocation_with_permission(h, peer);
