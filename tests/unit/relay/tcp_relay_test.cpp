@@ -111,7 +111,7 @@ TEST_CASE("Connect answers once the peer connection is up, with the CONNECTION-I
     CHECK(h.core->tcp_connection_count() == 1);
 }
 
-TEST_CASE("Connect gets 403 without a permission or for a forbidden peer, 443 across families, 403 on a UDP allocation") {
+TEST_CASE("Connect gets 403 without a permission, for a forbidden peer or on a UDP allocation, 443 across families") {
     Harness h;
     tcp_allocation_with_permission(h, addr("198.51.100.7", 1));
     connect(h, addr("198.51.100.8", 80));  // no permission for this IP
@@ -124,10 +124,17 @@ TEST_CASE("Connect gets 403 without a permission or for a forbidden peer, 443 ac
     CHECK(h.last_error() == 400);
     CHECK(h.tcp.connects.empty());
 
+    // A UDP allocation made over TCP cannot connect (coturn: 403 too).
+    Harness udp_allocation;
+    use(udp_allocation, stream_client(1, 40000));
+    REQUIRE(udp_allocation.allocate());
+    REQUIRE(udp_allocation.permit(addr("198.51.100.7", 1)));
+    connect(udp_allocation, addr("198.51.100.7", 1));
+    CHECK(udp_allocation.last_error() == 403);
+
+    // RFC 6062 §5.2: Connect is for TCP and TLS clients (400 before authentication).
     Harness udp;
     REQUIRE(udp.allocate());
-    use(udp, udp.client);
-    // RFC 6062 §5.2: Connect is for TCP and TLS clients (400 before authentication).
     udp.send(udp.request(Method::Connect, [](MessageBuilder& b) { b.add(XorPeerAddress{addr("198.51.100.7", 1)}); },
                          false));
     CHECK(udp.last_error() == 400);
