@@ -47,6 +47,7 @@ public:
     void close_bound(relay::TcpConnectionId id, std::size_t worker) override { post(worker, CloseSplice{id}); }
 
     std::size_t splices() const { return splices_.size(); }
+    const SpliceCounters& splice_counters() const { return splices_.counters(); }
 
 private:
     void post(std::size_t worker, WorkerMessage m) { mailboxes_->at(worker).post(std::move(m)); }

@@ -71,6 +71,7 @@ bool SpliceSet::start(relay::TcpConnectionId id, std::size_t owner_worker, buffe
     }
     Splice& ref = *s;
     splices_[id] = std::move(s);
+    ++counters_.pairs;
     // Data the client sent right behind its ConnectionBind.
     if (evbuffer_get_length(bufferevent_get_input(ref.client)) > 0) forward(ref, ref.client);
     return true;
@@ -86,12 +87,17 @@ void SpliceSet::read_cb(bufferevent* bev, void* arg) {
 void SpliceSet::forward(Splice& s, bufferevent* from) {
     bufferevent* to = s.other(from);
     if (to == nullptr || s.closing) return;
-    // Moves the chain of buffers, no copy.
-    evbuffer_add_buffer(bufferevent_get_output(to), bufferevent_get_input(from));
+    move_input(s, from, to);
     if (queued(to) < limits_.high_water) return;
     // Back-pressure: stop reading until `to` has drained (write_cb).
     bufferevent_disable(from, EV_READ);
     bufferevent_setwatermark(to, EV_WRITE, limits_.low_water, 0);
+}
+
+void SpliceSet::move_input(Splice& s, bufferevent* from, bufferevent* to) {
+    evbuffer* in = bufferevent_get_input(from);
+    (from == s.client ? counters_.bytes_to_peer : counters_.bytes_to_client) += evbuffer_get_length(in);
+    evbuffer_add_buffer(bufferevent_get_output(to), in);
 }
 
 void SpliceSet::write_cb(bufferevent* bev, void* arg) {
@@ -121,7 +127,7 @@ void SpliceSet::on_event(Splice& s, bufferevent* bev, short what) {
     // §5.5: one side closed; the other closes too, once what it was sent
     // has left (the closed side's unread input included).
     bufferevent* other = s.other(bev);
-    if (other != nullptr) evbuffer_add_buffer(bufferevent_get_output(other), bufferevent_get_input(bev));
+    if (other != nullptr) move_input(s, bev, other);
     s.release(bev == s.client ? s.client : s.peer);
     s.closing = true;
     if (other == nullptr || queued(other) == 0) return end(s);

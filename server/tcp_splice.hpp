@@ -27,6 +27,12 @@ struct SpliceLimits {
     std::chrono::seconds drain{30};       // how long a closing pair may take to flush
 };
 
+struct SpliceCounters {
+    std::uint64_t pairs = 0;            // bound pairs started
+    std::uint64_t bytes_to_peer = 0;
+    std::uint64_t bytes_to_client = 0;
+};
+
 class SpliceSet {
 public:
     // A pair that ended by itself (not through close()): the allocation's
@@ -45,6 +51,7 @@ public:
     // The allocation is gone (§5.5): both close now.
     void close(relay::TcpConnectionId id);
     std::size_t size() const { return splices_.size(); }
+    const SpliceCounters& counters() const { return counters_; }
 
 private:
     struct Splice;
@@ -54,6 +61,8 @@ private:
     static void event_cb(bufferevent* bev, short what, void* arg);
 
     void forward(Splice& s, bufferevent* from);
+    // Moves all of `from`'s input to `to`'s output (no copy), counted.
+    void move_input(Splice& s, bufferevent* from, bufferevent* to);
     void on_drained(Splice& s, bufferevent* bev);
     void on_event(Splice& s, bufferevent* bev, short what);
     void end(Splice& s);
@@ -61,6 +70,7 @@ private:
     event_base* base_;
     SpliceLimits limits_;
     Ended ended_;
+    SpliceCounters counters_;
     std::unordered_map<relay::TcpConnectionId, std::unique_ptr<Splice>> splices_;
 };
 

@@ -76,7 +76,13 @@ void Worker::run() {
     log_.info("worker " + std::to_string(index_) + " stopped: " +
               std::to_string(core_->counters().allocations_created) + " allocations created, " +
               std::to_string(traffic.packets_to_peer) + " packets relayed to peers, " +
-              std::to_string(traffic.packets_to_client) + " to clients");
+              std::to_string(traffic.packets_to_client) + " to clients, " + tcp_relay_summary());
+}
+
+std::string Worker::tcp_relay_summary() const {
+    const SpliceCounters& c = tcp_->splice_counters();
+    return std::to_string(c.pairs) + " TCP relay connections bound (" + std::to_string(c.bytes_to_peer) +
+           " bytes to peers, " + std::to_string(c.bytes_to_client) + " to clients)";
 }
 
 void Worker::end_of_turn() {

@@ -44,6 +44,7 @@ public:
 private:
     void run();
     WorkerQueue& queue() { return mailboxes_->at(index_); }
+    std::string tcp_relay_summary() const;  // RFC 6062 pairs spliced here, for the stop log
     // Sends what the turn queued and frees the receive slots and the arena.
     void end_of_turn();
     // Reads one socket in batches; `handle(i)` processes datagram i of the batch.

@@ -246,4 +246,17 @@ TEST_CASE("megabytes in both directions arrive intact through a bound pair", "[t
     REQUIRE(got_up);
     CHECK(*got_down == down);
     CHECK(*got_up == up);
+    // The workers' stop summaries count what their splices carried.
+    server.stop();
+    const std::string log = server.log();
+    const std::regex summary(R"((\d+) TCP relay connections bound \((\d+) bytes to peers, (\d+) to clients\))");
+    std::uint64_t pairs = 0, to_peers = 0, to_clients = 0;
+    for (auto it = std::sregex_iterator(log.begin(), log.end(), summary); it != std::sregex_iterator(); ++it) {
+        pairs += std::stoull((*it)[1]);
+        to_peers += std::stoull((*it)[2]);
+        to_clients += std::stoull((*it)[3]);
+    }
+    CHECK(pairs == 1);
+    CHECK(to_peers == kSize);
+    CHECK(to_clients == kSize);
 }
