@@ -145,12 +145,19 @@ bool is_hello_verify_request(std::span<const std::uint8_t> d) {
            d[cookie_length_at] > 0 && d.size() >= cookie_length_at + 1 + d[cookie_length_at];
 }
 
-bool same_handshake_record(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
+bool same_first_handshake_record(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
     constexpr std::size_t kSequenceStart = 5;  // after type, version and epoch
     constexpr std::size_t kSequenceEnd = 11;
-    return a.size() == b.size() && a.size() > kRecordHeader && a[0] == kHandshake &&
-           std::equal(a.begin(), a.begin() + kSequenceStart, b.begin()) &&
-           std::equal(a.begin() + kSequenceEnd, a.end(), b.begin() + kSequenceEnd);
+    const auto first_record = [](std::span<const std::uint8_t> d) {
+        if (d.size() < kRecordHeader) return std::span<const std::uint8_t>{};
+        const std::size_t length = (std::size_t{d[11]} << 8) | d[12];
+        return d.first(std::min(d.size(), kRecordHeader + length));
+    };
+    const auto ra = first_record(a);
+    const auto rb = first_record(b);
+    return !ra.empty() && ra.size() == rb.size() && ra[0] == kHandshake &&
+           std::equal(ra.begin(), ra.begin() + kSequenceStart, rb.begin()) &&
+           std::equal(ra.begin() + kSequenceEnd, ra.end(), rb.begin() + kSequenceEnd);
 }
 
 }  // namespace turn::itest

@@ -66,8 +66,10 @@ std::optional<Bytes> dtls_transact(DtlsClient& client, std::span<const std::uint
 // What a datagram from a DTLS server is: a HelloVerifyRequest (RFC 6347
 // §4.2.1) carrying a cookie.
 bool is_hello_verify_request(std::span<const std::uint8_t> datagram);
-// The same handshake record apart from the record sequence number, which a
-// retransmission renews (RFC 6347 §4.2.4, §4.1).
-bool same_handshake_record(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);
+// Whether the first records of two datagrams are the same handshake record
+// apart from the record sequence number, which a retransmission renews (RFC
+// 6347 §4.2.4, §4.1). A flight may go as one datagram and be retransmitted
+// as several, or the other way round.
+bool same_first_handshake_record(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);
 
 }  // namespace turn::itest
