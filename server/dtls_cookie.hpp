@@ -57,7 +57,9 @@ private:
 struct CookieBinding {
     const DtlsCookies* cookies = nullptr;
     proto::TransportAddress client;
-    std::int64_t now = 0;
+    std::int64_t now = 0;  // monotonic seconds
+
+    void set_time(std::int64_t monotonic_millis) { now = monotonic_millis / 1000; }
 };
 
 // Sets the generate and verify callbacks on a DTLS context; they read the

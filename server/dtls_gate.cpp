@@ -35,7 +35,7 @@ SslPtr DtlsGate::fresh() {
 }
 
 SslPtr DtlsGate::admit(int fd, const proto::TransportAddress& client, std::span<const std::uint8_t> hello,
-                       std::int64_t now) {
+                       relay::Millis now) {
     if (!listen_) listen_ = fresh();
     if (!listen_) return SslPtr(nullptr, &SSL_free);
     DatagramLink& link = DatagramBio::link(SSL_get_rbio(listen_.get()));
@@ -43,7 +43,7 @@ SslPtr DtlsGate::admit(int fd, const proto::TransportAddress& client, std::span<
     link.peer = to_sockaddr(client);
     link.inbound = hello;
     binding_.client = client;
-    binding_.now = now;
+    binding_.set_time(now);
     const std::uint64_t sent_before = link.sent;
     const int r = DTLSv1_listen(listen_.get(), peer_.get());
     link.inbound = {};

@@ -14,6 +14,7 @@
 #include <memory>
 #include <span>
 
+#include "relay/clock.hpp"
 #include "server/dtls_bio.hpp"
 #include "server/dtls_cookie.hpp"
 #include "server/tls_context.hpp"
@@ -33,7 +34,7 @@ public:
     // the datagram was not a usable ClientHello). The returned object's app
     // data still points at the gate: the new owner re-points it.
     SslPtr admit(int fd, const proto::TransportAddress& client, std::span<const std::uint8_t> hello,
-                 std::int64_t now);
+                 relay::Millis now);
 
     std::uint64_t cookies_sent() const { return cookies_sent_; }
 

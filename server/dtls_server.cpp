@@ -11,8 +11,6 @@ constexpr relay::Millis kDropLogInterval = relay::seconds(10);
 
 relay::Millis millis(std::chrono::seconds s) { return relay::seconds(s.count()); }
 
-std::int64_t cookie_seconds(relay::Millis now) { return now / 1000; }
-
 }  // namespace
 
 DtlsServer::DtlsServer(const std::vector<Listener>& listeners, DtlsSettings settings, const relay::Clock& clock,
@@ -31,26 +29,25 @@ void DtlsServer::on_datagram(std::size_t listener, const sockaddr_storage& from,
     const DtlsDatagram kind = classify_dtls({datagram.data, datagram.size});
     if (kind == DtlsDatagram::NotDtls) return drop(key.addr, "not DTLS", counters_.dropped);
     const auto it = sessions_.find(key);
+    const bool has_session = it != sessions_.end();
     // RFC 6347 §4.2.8: a ClientHello on an established session may come
     // from a client that lost its state. It goes through the cookie
     // exchange like any other, and only a verified one replaces the session.
-    const bool rehello =
-        it != sessions_.end() && kind == DtlsDatagram::ClientHello && it->second->state() == DtlsSession::State::Established;
-    if (it != sessions_.end() && !rehello) return feed(it, datagram);
-    if (kind != DtlsDatagram::ClientHello) return drop(key.addr, "DTLS record for no session", counters_.dropped);
-    admit(key, datagram, it);
+    // (During a handshake, the session itself answers retransmitted ones.)
+    if (kind == DtlsDatagram::ClientHello &&
+        (!has_session || it->second->state() == DtlsSession::State::Established))
+        return admit(key, datagram, it);
+    if (has_session) return feed(it, datagram);
+    drop(key.addr, "DTLS record for no session", counters_.dropped);
 }
 
 void DtlsServer::admit(const relay::ClientKey& key, relay::PacketView datagram, SessionMap::iterator existing) {
-    if (existing == sessions_.end() && sessions_.size() >= settings_.max_sessions) {
-        return drop(key.addr,
-                    "ClientHello over the session limit (max-tcp-connections-per-thread=" +
-                        std::to_string(settings_.max_sessions) + ")",
+    if (existing == sessions_.end() && sessions_.size() >= settings_.max_sessions)
+        return drop(key.addr, "ClientHello over the session limit (max-tcp-connections-per-thread)",
                     counters_.refused_over_limit);
-    }
     const relay::Millis now = clock_.now();
     const int fd = listeners_[key.listener & ~relay::kDtlsListener].fd.get();
-    SslPtr ssl = gate_.admit(fd, key.addr, {datagram.data, datagram.size}, cookie_seconds(now));
+    SslPtr ssl = gate_.admit(fd, key.addr, {datagram.data, datagram.size}, now);
     if (!ssl) return;  // a HelloVerifyRequest went out, or nothing: no state either way
     if (existing != sessions_.end()) end(existing, "new handshake from the same address (RFC 6347 §4.2.8)");
     auto [it, inserted] =
@@ -129,17 +126,17 @@ void DtlsServer::drop(const proto::TransportAddress& from, std::string_view what
     const relay::Millis now = clock_.now();
     if (drop_logged_ && now - *drop_logged_ < kDropLogInterval) return;
     drop_logged_ = now;
-    log_.warning("DTLS: dropped " + std::to_string(drops_since_log_) + " datagram(s) since the last report, this one " +
-                 std::string(what) + " from " + from.to_string());
+    log_.warning("DTLS: dropped " + std::to_string(drops_since_log_) +
+                 " datagram(s) since the last report, this one " + std::string(what) + " from " + from.to_string());
     drops_since_log_ = 0;
 }
 
 std::string DtlsServer::summary() const {
-    return "DTLS: " + std::to_string(counters_.sessions) + " sessions started, " + std::to_string(gate_.cookies_sent()) +
-           " HelloVerifyRequests sent, " + std::to_string(counters_.dropped) + " datagrams dropped, " +
-           std::to_string(counters_.refused_over_limit) + " ClientHellos over the limit, " +
-           std::to_string(counters_.ended) + " sessions ended (" + std::to_string(counters_.ended_timeout) +
-           " timed out), " + std::to_string(sessions_.size()) + " open";
+    const auto n = [](std::uint64_t v) { return std::to_string(v); };
+    return "DTLS: " + n(counters_.sessions) + " sessions started, " + n(gate_.cookies_sent()) +
+           " HelloVerifyRequests sent, " + n(counters_.dropped) + " datagrams dropped, " +
+           n(counters_.refused_over_limit) + " ClientHellos over the limit, " + n(counters_.ended) +
+           " sessions ended (" + n(counters_.ended_timeout) + " timed out), " + n(sessions_.size()) + " open";
 }
 
 }  // namespace turn::server

@@ -8,8 +8,6 @@ namespace turn::server {
 
 namespace {
 
-std::int64_t cookie_seconds(relay::Millis now) { return now / 1000; }
-
 // RFC 6066 §4: a client may have asked for shorter records; DTLS never
 // splits a write over records, and OpenSSL fails the whole session on a
 // write longer than one record, so longer data is dropped before.
@@ -24,14 +22,14 @@ std::size_t record_limit(SSL* ssl) {
 }  // namespace
 
 DtlsSession::DtlsSession(SslPtr ssl, const relay::ClientKey& key, const DtlsCookies& cookies, relay::Millis now)
-    : ssl_(std::move(ssl)), key_(key), binding_{&cookies, key.addr, cookie_seconds(now)}, started_(now),
-      last_heard_(now) {
+    : ssl_(std::move(ssl)), key_(key), binding_{&cookies, key.addr, 0}, started_(now), last_heard_(now) {
+    binding_.set_time(now);
     // OpenSSL checks the cookie again when it reads the ClientHello.
     SSL_set_app_data(ssl_.get(), &binding_);
 }
 
 void DtlsSession::start(relay::Millis now) {
-    binding_.now = cookie_seconds(now);
+    binding_.set_time(now);
     on_ssl_result(SSL_do_handshake(ssl_.get()));
     check_established();
 }
@@ -40,7 +38,7 @@ void DtlsSession::receive(relay::PacketView datagram, relay::Millis now,
                           FunctionRef<void(std::span<const std::uint8_t>)> deliver) {
     if (state_ == State::Closed) return;
     last_heard_ = now;
-    binding_.now = cookie_seconds(now);
+    binding_.set_time(now);
     DatagramLink& link = DatagramBio::link(SSL_get_rbio(ssl_.get()));
     link.inbound = {datagram.data, datagram.size};
     std::uint8_t* out = datagram.data;

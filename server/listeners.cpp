@@ -81,16 +81,23 @@ ListenPlan listen_plan(const config::Config& c, bool tls_enabled, bool dtls_enab
 
 Result<std::vector<WorkerSockets>, std::string> open_listeners(const config::Config& c, const ListenPlan& plan,
                                                                std::size_t threads, Logger& log) {
+    struct Kind {
+        const std::vector<std::uint16_t>& ports;
+        Opener open;
+        int type;
+        std::vector<Listener> WorkerSockets::*pick;
+        std::string label;
+    };
+    const Kind kinds[] = {
+        {plan.udp_ports, open_udp_listener, SOCK_DGRAM, &WorkerSockets::udp, "UDP"},
+        {plan.stream_ports, open_stream_listener, SOCK_STREAM, &WorkerSockets::stream, plan.stream_label},
+        {plan.dtls_ports, open_udp_listener, SOCK_DGRAM, &WorkerSockets::dtls, "DTLS"},
+    };
     std::vector<WorkerSockets> per_worker(threads);
-    if (auto r = open_each(c, plan.udp_ports, open_udp_listener, SOCK_DGRAM, &WorkerSockets::udp, "UDP", per_worker, log); !r)
-        return unexpected(r.error());
-    if (auto r = open_each(c, plan.stream_ports, open_stream_listener, SOCK_STREAM, &WorkerSockets::stream, plan.stream_label,
-                           per_worker, log);
-        !r)
-        return unexpected(r.error());
-    if (auto r = open_each(c, plan.dtls_ports, open_udp_listener, SOCK_DGRAM, &WorkerSockets::dtls, "DTLS", per_worker, log);
-        !r)
-        return unexpected(r.error());
+    for (const Kind& k : kinds) {
+        if (auto r = open_each(c, k.ports, k.open, k.type, k.pick, k.label, per_worker, log); !r)
+            return unexpected(r.error());
+    }
     return per_worker;
 }
 

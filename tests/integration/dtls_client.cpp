@@ -32,6 +32,12 @@ DtlsClient::DtlsClient(proto::TransportAddress server, std::string_view local_ip
     if (!ctx_) throw std::runtime_error("SSL_CTX_new(DTLS_client_method) failed");
     SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_NONE, nullptr);  // the test certificate is self-signed
     SSL_CTX_set_min_proto_version(ctx_.get(), DTLS1_2_VERSION);
+    new_ssl();
+}
+
+void DtlsClient::restart() { new_ssl(); }
+
+void DtlsClient::new_ssl() {
     ssl_.reset(SSL_new(ctx_.get()));
     in_ = BIO_new(BIO_s_mem());
     out_ = BIO_new(BIO_s_mem());

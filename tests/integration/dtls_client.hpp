@@ -23,6 +23,9 @@ public:
     explicit DtlsClient(proto::TransportAddress server, std::string_view local_ip = "127.0.0.1");
 
     const UdpEndpoint& socket() const { return socket_; }
+    // Forgets the session and starts over from the same socket, as a
+    // client that lost its state would (RFC 6347 §4.2.8).
+    void restart();
 
     // The handshake step by step: what the client sends next (its first
     // ClientHello, or after accept() of a HelloVerifyRequest the ClientHello
@@ -47,6 +50,7 @@ public:
     Bytes peer_certificate() const;
 
 private:
+    void new_ssl();
     Bytes drain();
     void flush();
 

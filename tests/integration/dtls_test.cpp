@@ -214,6 +214,18 @@ TEST_CASE("close_notify ends a DTLS session and frees its allocation for the nex
     CHECK(allocate_status(second) == std::optional<int>(0));
 }
 
+TEST_CASE("a new handshake from the address of an established session replaces it and frees its allocation", "[dtls]") {
+    DtlsServerSetup dtls;
+    ServerProcess server(dtls.config({}, 1));  // one relay port
+    DtlsClient client(dtls.address());
+    REQUIRE(client.handshake(kDtlsHandshakeTimeout));
+    CHECK(allocate_status(client) == std::optional<int>(0));
+    client.restart();
+    REQUIRE(client.handshake(kDtlsHandshakeTimeout));
+    CHECK(allocate_status(client) == std::optional<int>(0));
+    CHECK(count_occurrences(server.log(), "new handshake from the same address") == 1);
+}
+
 TEST_CASE("after SIGUSR2 new DTLS sessions get the reloaded certificate", "[dtls]") {
     DtlsServerSetup dtls;
     ServerProcess server(dtls.config({}));

@@ -79,7 +79,7 @@ DtlsCookies test_cookies() {
     return DtlsCookies(s);
 }
 
-constexpr std::int64_t kNow = 1000;
+constexpr turn::relay::Millis kNow = 1'000'000;
 
 }  // namespace
 
@@ -104,7 +104,7 @@ TEST_CASE("the DTLS gate admits a ClientHello only with the cookie made for its 
     const Bytes with_cookie = hello_maker.next();
     CHECK_FALSE(gate.admit(listener.fd.get(), other.addr, with_cookie, kNow));
     CHECK(other.receive());  // another HelloVerifyRequest, to the other address
-    CHECK_FALSE(gate.admit(listener.fd.get(), client.addr, with_cookie, kNow + 2 * DtlsCookies::kRotationSeconds));
+    CHECK_FALSE(gate.admit(listener.fd.get(), client.addr, with_cookie, kNow + turn::relay::seconds(2 * DtlsCookies::kRotationSeconds)));
     CHECK(client.receive());
 
     const SslPtr admitted = gate.admit(listener.fd.get(), client.addr, with_cookie, kNow);
