@@ -30,6 +30,7 @@ DtlsSession::DtlsSession(SslPtr ssl, const relay::ClientKey& key, const DtlsCook
 
 void DtlsSession::start(relay::Millis now) {
     binding_.set_time(now);
+    ERR_clear_error();  // SSL_get_error reads the queue: it must start empty
     on_ssl_result(SSL_do_handshake(ssl_.get()));
     check_established();
 }
@@ -37,12 +38,12 @@ void DtlsSession::start(relay::Millis now) {
 void DtlsSession::receive(relay::PacketView datagram, relay::Millis now,
                           FunctionRef<void(std::span<const std::uint8_t>)> deliver) {
     if (state_ == State::Closed) return;
-    last_heard_ = now;
     binding_.set_time(now);
     DatagramLink& link = DatagramBio::link(SSL_get_rbio(ssl_.get()));
     link.inbound = {datagram.data, datagram.size};
     std::uint8_t* out = datagram.data;
     std::size_t room = datagram.size;
+    ERR_clear_error();  // TLS connections of this thread may have left something
     // SSL_read also drives the handshake; once it is done, each record is
     // one message. A datagram may carry several records (RFC 6347 §4.1.1).
     while (state_ != State::Closed && room > 0) {
@@ -52,6 +53,9 @@ void DtlsSession::receive(relay::PacketView datagram, relay::Millis now,
             break;
         }
         check_established();
+        // Only an authentic record counts as the client being there: a
+        // forged datagram from its address does not keep the session.
+        last_heard_ = now;
         deliver({out, static_cast<std::size_t>(n)});
         out += n;
         room -= static_cast<std::size_t>(n);
@@ -62,6 +66,7 @@ void DtlsSession::receive(relay::PacketView datagram, relay::Millis now,
 
 bool DtlsSession::send(std::span<const std::uint8_t> data) {
     if (state_ != State::Established || data.empty() || data.size() > max_record_) return false;
+    ERR_clear_error();
     const int n = SSL_write(ssl_.get(), data.data(), static_cast<int>(data.size()));
     if (n <= 0) on_ssl_result(n);
     return n > 0;

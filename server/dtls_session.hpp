@@ -51,6 +51,7 @@ public:
     State state() const { return state_; }
     const relay::ClientKey& key() const { return key_; }
     relay::Millis started() const { return started_; }
+    // When the client last sent a record that decrypted.
     relay::Millis last_heard() const { return last_heard_; }
     // Why the session ended; empty while it is open.
     const std::string& end_reason() const { return end_reason_; }

@@ -160,6 +160,20 @@ TEST_CASE("garbage on the DTLS port is dropped with one log line per interval, a
     CHECK(count_occurrences(server.log(), "session started") == 1);
 }
 
+TEST_CASE("over max-tcp-connections-per-thread DTLS sessions, a ClientHello gets no answer and a log line", "[dtls]") {
+    DtlsServerSetup dtls;
+    ServerProcess server(dtls.config({"max-tcp-connections-per-thread=1"}));
+    DtlsClient first(dtls.address());
+    REQUIRE(first.handshake(kDtlsHandshakeTimeout));
+    DtlsClient second(dtls.address());
+    second.socket().send_to(dtls.address(), second.next_flight());
+    CHECK_FALSE(second.socket().receive(kSilenceTimeout));
+    CHECK(wait_for_log(server, "over the session limit", 2s));
+    first.close();
+    REQUIRE(wait_for_log(server, "closed by the client", 2s));
+    require_served(dtls);
+}
+
 TEST_CASE("a client that stalls in the handshake gets retransmissions, then is freed at tcp-handshake-timeout", "[dtls]") {
     DtlsServerSetup dtls;
     ServerProcess server(dtls.config({"tcp-handshake-timeout=2"}));
