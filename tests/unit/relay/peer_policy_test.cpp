@@ -7,13 +7,24 @@
 using namespace turn::relay;
 using turn::relay::test::addr;
 
+namespace {
+
+struct Case {
+    const char* ip;
+    PeerVerdict verdict;
+};
+
+void check_verdicts(const PeerPolicy& p, std::initializer_list<Case> cases) {
+    for (const auto& c : cases) {
+        INFO(c.ip);
+        CHECK(p.check(addr(c.ip, 3478)) == c.verdict);
+    }
+}
+
+}  // namespace
+
 TEST_CASE("special-purpose peers are refused by default, in both IPv4 and IPv6 forms") {
-    const PeerPolicy p({});
-    struct Case {
-        const char* ip;
-        PeerVerdict verdict;
-    };
-    const Case cases[] = {
+    check_verdicts(PeerPolicy({}), {
         {"127.0.0.1", PeerVerdict::Loopback},          {"127.255.0.9", PeerVerdict::Loopback},
         {"::1", PeerVerdict::Loopback},                {"::ffff:127.0.0.1", PeerVerdict::Loopback},
         {"0.0.0.0", PeerVerdict::Unspecified},         {"::", PeerVerdict::Unspecified},
@@ -26,11 +37,7 @@ TEST_CASE("special-purpose peers are refused by default, in both IPv4 and IPv6 f
         {"::ffff:10.0.0.1", PeerVerdict::Private},     {"240.0.0.1", PeerVerdict::Reserved},
         {"198.51.100.7", PeerVerdict::Allowed},        {"2001:db8::7", PeerVerdict::Allowed},
         {"172.32.0.1", PeerVerdict::Allowed},          {"fec0::1", PeerVerdict::Allowed},
-    };
-    for (const auto& c : cases) {
-        INFO(c.ip);
-        CHECK(p.check(addr(c.ip, 3478)) == c.verdict);
-    }
+    });
 }
 
 TEST_CASE("allow-loopback-peers allows loopback and nothing else") {
@@ -68,12 +75,7 @@ TEST_CASE("the IPv4-mapped form of every refused IPv4 range gets the IPv4 verdic
 }
 
 TEST_CASE("IPv6 special-purpose blocks are refused up to their exact boundaries") {
-    const PeerPolicy p({});
-    struct Case {
-        const char* ip;
-        PeerVerdict verdict;
-    };
-    const Case cases[] = {
+    check_verdicts(PeerPolicy({}), {
         {"::", PeerVerdict::Unspecified},
         {"::1", PeerVerdict::Loopback},
         {"::2", PeerVerdict::Reserved},  // ::/96, IPv4-compatible
@@ -90,11 +92,7 @@ TEST_CASE("IPv6 special-purpose blocks are refused up to their exact boundaries"
         {"ff00::", PeerVerdict::Multicast},
         {"ff02::1:2", PeerVerdict::Multicast},
         {"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", PeerVerdict::Multicast},
-    };
-    for (const auto& c : cases) {
-        INFO(c.ip);
-        CHECK(p.check(addr(c.ip, 1)) == c.verdict);
-    }
+    });
 }
 
 TEST_CASE("NAT64 and 6to4 addresses are judged as the IPv4 address a translator delivers them to") {
