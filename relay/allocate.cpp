@@ -9,6 +9,21 @@ namespace turn::relay {
 
 using namespace proto;
 
+namespace {
+
+// RFC 8656 §7.2: ADDRESS-ERROR-CODE for the family a dual allocation lacks.
+void add_address_error(MessageBuilder& b, const Allocation& a) {
+    const auto missing = a.relays.has(AddressFamily::IPv4) ? AddressFamily::IPv6 : AddressFamily::IPv4;
+    const auto code = static_cast<std::uint16_t>(*a.address_error);
+    const auto reason = reason_phrase(*a.address_error);
+    if (a.coturn_types)
+        b.add(AddressErrorCodeCoturn{missing, code, reason});
+    else
+        b.add(AddressErrorCode{missing, code, reason});
+}
+
+}  // namespace
+
 std::uint32_t RelayCore::granted_lifetime(const StunMessage& msg, bool at_least_default) const {
     const std::uint32_t max = config_.max_lifetime;
     const std::uint32_t def = std::min(config_.default_lifetime, max);
@@ -66,6 +81,7 @@ void RelayCore::on_allocate(Request& r) {
     a->granted_lifetime = granted_lifetime(r.msg, true);
     a->expires_at = a->created_at + seconds(a->granted_lifetime);
     a->allocate_tid = r.msg.transaction_id();
+    a->coturn_types = ask->coturn_types;
     if (r.key) a->key = *r.key;
     a->key_is_sha256 = r.sha256;
     reply_allocate_success(r, allocations_.insert(std::move(a)));
@@ -78,11 +94,7 @@ void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
             if (a.relays.has(family)) b.add(XorRelayedAddress{advertised_address(a.relays[family])});
         b.add(Lifetime{a.granted_lifetime});
         if (a.reservation) b.add(proto::ReservationToken{std::span<const std::uint8_t>(*a.reservation)});
-        if (a.address_error) {
-            const auto missing = a.relays.has(AddressFamily::IPv4) ? AddressFamily::IPv6 : AddressFamily::IPv4;
-            b.add(AddressErrorCode{missing, static_cast<std::uint16_t>(*a.address_error),
-                                   reason_phrase(*a.address_error)});
-        }
+        if (a.address_error) add_address_error(b, a);
         b.add(XorMappedAddress{r.client.addr});
     });
 }

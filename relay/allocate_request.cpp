@@ -25,7 +25,8 @@ std::optional<StunError> check_exclusions(const StunMessage& m) {
     if (!transport) return StunError::BadRequest;
     if (transport->protocol != RequestedTransport::kUdp) return StunError::UnsupportedTransportProtocol;
     const bool requested = m.has(AttrType::RequestedAddressFamily);
-    const bool additional = m.has(AttrType::AdditionalAddressFamily);
+    const bool additional =
+        m.has(AttrType::AdditionalAddressFamily) || m.has(AttrType::AdditionalAddressFamilyCoturn);
     if (malformed<ReservationToken>(m)) return StunError::BadRequest;
     if (m.has(AttrType::ReservationToken) && (m.has(AttrType::EvenPort) || requested || additional))
         return StunError::BadRequest;
@@ -46,9 +47,10 @@ std::optional<StunError> read_requested_family(const StunMessage& m, AllocateAsk
 // ADDITIONAL-ADDRESS-FAMILY may only say IPv6 (the IPv4 half is implied);
 // anything else is a 400. With it, EVEN-PORT's R bit is a 400 too, as in
 // coturn: one RESERVATION-TOKEN cannot name a port of each family.
+template <class A>
 std::optional<StunError> read_additional_family(const StunMessage& m, AllocateAsk& ask) {
-    const auto additional = m.get<AdditionalAddressFamily>();
-    if (malformed<AdditionalAddressFamily>(m)) return StunError::BadRequest;
+    const auto additional = m.get<A>();
+    if (malformed<A>(m)) return StunError::BadRequest;
     if (!additional) return std::nullopt;
     if (additional->family != AddressFamily::IPv6 || ask.port.reserve_next) return StunError::BadRequest;
     ask.dual = true;
@@ -68,7 +70,9 @@ Result<AllocateAsk, StunError> parse_allocate(const StunMessage& m) {
         std::copy(token->value.begin(), token->value.end(), ask.token->begin());
     }
     if (const auto e = read_requested_family(m, ask)) return unexpected(*e);
-    if (const auto e = read_additional_family(m, ask)) return unexpected(*e);
+    if (const auto e = read_additional_family<AdditionalAddressFamily>(m, ask)) return unexpected(*e);
+    if (const auto e = read_additional_family<AdditionalAddressFamilyCoturn>(m, ask)) return unexpected(*e);
+    ask.coturn_types = !m.has(AttrType::AdditionalAddressFamily) && m.has(AttrType::AdditionalAddressFamilyCoturn);
     return ask;
 }
 

@@ -24,6 +24,9 @@ struct AllocateAsk {
     proto::AddressFamily family = proto::AddressFamily::IPv4;
     // ADDITIONAL-ADDRESS-FAMILY (IPv6): an IPv4 and an IPv6 relayed address.
     bool dual = false;
+    // It came as coturn's type (0x8032): ADDRESS-ERROR-CODE goes back as
+    // coturn's type too (0x8033), so coturn's clients understand it.
+    bool coturn_types = false;
     std::optional<PortToken> token;  // RESERVATION-TOKEN: the reserved port, nothing else
     PortWish port;
 };

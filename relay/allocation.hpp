@@ -42,8 +42,10 @@ struct Allocation {
     proto::TransactionId allocate_tid;
     std::uint32_t granted_lifetime = 0;
     std::optional<PortToken> reservation;
-    // RFC 8656 §7.2: why a dual allocation lacks one family (ADDRESS-ERROR-CODE).
+    // RFC 8656 §7.2: why a dual allocation lacks one family (ADDRESS-ERROR-CODE),
+    // and whether to say it with coturn's attribute type (AllocateAsk::coturn_types).
     std::optional<proto::StunError> address_error;
+    bool coturn_types = false;
 
     PermissionTable permissions;
     ChannelTable channels;

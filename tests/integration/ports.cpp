@@ -16,18 +16,22 @@ constexpr unsigned kFirstBlockPort = 10000;
 constexpr unsigned kBlockSize = 64;
 constexpr unsigned kBlocks = (32000 - kFirstBlockPort) / kBlockSize;
 
+// Free on 127.0.0.1, and on ::1 where there is one: tests that add
+// listening-ip=::1 or relay-ip=::1 use the same ports there.
 bool udp_port_free(std::uint16_t port) {
-    try {
-        UdpEndpoint probe("127.0.0.1", port);
-        return true;
-    } catch (const std::runtime_error&) {
-        return false;
-    }
+    return udp_bindable("127.0.0.1", port) && (!udp_bindable("::1") || udp_bindable("::1", port));
 }
+
+constexpr int kFreePortAttempts = 20;
 
 }  // namespace
 
-std::uint16_t free_udp_port() { return UdpEndpoint("127.0.0.1").address().port; }
+std::uint16_t free_udp_port() {
+    for (int attempt = 1;; ++attempt) {
+        const std::uint16_t port = UdpEndpoint("127.0.0.1").address().port;
+        if (attempt == kFreePortAttempts || udp_port_free(port)) return port;
+    }
+}
 
 PortRange relay_port_range(std::uint16_t count) {
     if (count == 0 || count > kBlockSize) throw std::invalid_argument("relay_port_range: 1.." + std::to_string(kBlockSize));

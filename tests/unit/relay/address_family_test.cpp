@@ -147,6 +147,17 @@ TEST_CASE("a dual allocation whose IPv6 socket cannot be opened stands on IPv4, 
     CHECK(h.shared->pools[1]->free_ports() == free_v6);  // the IPv6 port went back
 }
 
+TEST_CASE("a dual allocation asked for with coturn's attribute type gets ADDRESS-ERROR-CODE as coturn's type") {
+    Harness h(relays(kIpv4Only));
+    REQUIRE(h.allocate([](MessageBuilder& b) { b.add(AdditionalAddressFamilyCoturn{AddressFamily::IPv6}); }));
+    const auto r = h.last_response();
+    CHECK_FALSE(r.has(AttrType::AddressErrorCode));
+    const auto error = r.get<AddressErrorCodeCoturn>();
+    REQUIRE(error);
+    CHECK(error->family == AddressFamily::IPv6);
+    CHECK(error->code == 440);
+}
+
 TEST_CASE("a dual allocation on an IPv6-only server stands on IPv6, with ADDRESS-ERROR-CODE IPv4 440") {
     Harness h(relays(kIpv6Only));
     REQUIRE(h.allocate(dual));
@@ -265,7 +276,7 @@ TEST_CASE("a single-family allocation refuses peers of the other family with 443
     CHECK(h.last_error() == 443);
 }
 
-TEST_CASE("Refresh with REQUESTED-ADDRESS-FAMILY the allocation lacks gets 443; one it has refreshes the whole allocation") {
+TEST_CASE("Refresh with REQUESTED-ADDRESS-FAMILY the allocation lacks gets 443, one it has refreshes the whole allocation") {
     Harness h(relays(kBothFamilies));
     REQUIRE(h.allocate());
     CHECK_FALSE(refresh(h, AddressFamily::IPv6, 600));

@@ -113,7 +113,24 @@ TEST_CASE("the RFC 8656 §7.2 checks answer in the RFC's order") {
     }
 }
 
-TEST_CASE("EVEN-PORT without R goes with a dual allocation; the token, DONT-FRAGMENT and the R bit are read") {
+TEST_CASE("coturn's type for ADDITIONAL-ADDRESS-FAMILY (0x8032) asks for a dual allocation too, and is checked alike") {
+    const auto coturn = [](MessageBuilder& b) { b.add(AdditionalAddressFamilyCoturn{AddressFamily::IPv6}); };
+    const auto dual = parse(all_of({udp, coturn}));
+    REQUIRE(dual);
+    CHECK(dual->dual);
+    CHECK(dual->coturn_types);  // so ADDRESS-ERROR-CODE goes back as coturn's 0x8033
+    const auto both = parse(all_of({udp, coturn, additional_v6}));
+    REQUIRE(both);
+    CHECK_FALSE(both->coturn_types);  // RFC 8656's type wins
+    CHECK_FALSE(parse(all_of({udp, additional_v6})).value().coturn_types);
+    CHECK(parse(all_of({udp, coturn, requested_v6})).error() == StunError::BadRequest);
+    CHECK(parse(all_of({udp, coturn, token})).error() == StunError::BadRequest);
+    CHECK(parse(all_of({udp, [](MessageBuilder& b) {
+              b.add(AdditionalAddressFamilyCoturn{AddressFamily::IPv4});
+          }})).error() == StunError::BadRequest);
+}
+
+TEST_CASE("EVEN-PORT without R goes with a dual allocation, and the token, DONT-FRAGMENT and the R bit are read") {
     const auto dual = parse(all_of({udp, additional_v6, [](MessageBuilder& b) { b.add(EvenPort{}); }}));
     REQUIRE(dual);
     CHECK(dual->dual);
