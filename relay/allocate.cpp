@@ -84,6 +84,7 @@ void RelayCore::on_allocate(Request& r) {
     a->coturn_types = ask->coturn_types;
     if (r.key) a->key = *r.key;
     a->key_is_sha256 = r.sha256;
+    ++counters_.allocations_created;
     reply_allocate_success(r, allocations_.insert(std::move(a)));
 }
 
@@ -99,9 +100,12 @@ void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
     });
 }
 
+void RelayCore::on_client_closed(const ClientKey& client) { free_allocation(client); }
+
 void RelayCore::free_allocation(const ClientKey& k) {
     auto a = allocations_.remove(k);
     if (!a) return;
+    counters_.ended_traffic += a->traffic;
     close_endpoints(*a);
     shared_.quota.release(a->quota_name);
 }

@@ -25,6 +25,15 @@ struct TrafficCounters {
     std::uint64_t packets_to_client = 0;
     std::uint64_t bytes_to_client = 0;
     std::uint64_t dropped_over_bandwidth = 0;
+
+    TrafficCounters& operator+=(const TrafficCounters& o) {
+        packets_to_peer += o.packets_to_peer;
+        bytes_to_peer += o.bytes_to_peer;
+        packets_to_client += o.packets_to_client;
+        bytes_to_client += o.bytes_to_client;
+        dropped_over_bandwidth += o.dropped_over_bandwidth;
+        return *this;
+    }
 };
 
 struct Allocation {

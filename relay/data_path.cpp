@@ -102,11 +102,15 @@ void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, Pa
     ++a.traffic.packets_to_client;
     a.traffic.bytes_to_client += p.size;
     if (const std::uint16_t channel = a.channels.number_of(peer, now); channel != 0) {
-        if (p.headroom < kChannelDataHeaderSize || p.size > 0xFFFF) return;
+        // RFC 8656 §12.5: over TCP and TLS the frame is padded to 4 bytes;
+        // over UDP and DTLS it is not.
+        const std::size_t padding = a.client.is_stream() ? pad4(p.size) - p.size : 0;
+        if (p.headroom < kChannelDataHeaderSize || p.tailroom < padding || p.size > 0xFFFF) return;
         std::uint8_t* start = p.data - kChannelDataHeaderSize;
         write_channel_data_header(std::span<std::uint8_t, kChannelDataHeaderSize>(start, kChannelDataHeaderSize),
                                   channel, static_cast<std::uint16_t>(p.size));
-        return transport_.send_to_client(a.client, {start, p.size + kChannelDataHeaderSize});
+        std::fill_n(p.data + p.size, padding, std::uint8_t{0});
+        return transport_.send_to_client(a.client, {start, p.size + kChannelDataHeaderSize + padding});
     }
     // A Data indication: header, XOR-PEER-ADDRESS, DATA header, then the
     // payload already in place, then zeroed padding (RFC 8656 §11.4).

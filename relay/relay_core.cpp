@@ -21,6 +21,12 @@ RelayCore::~RelayCore() {
     for (const auto& k : all) free_allocation(k);
 }
 
+TrafficCounters RelayCore::traffic_totals() {
+    TrafficCounters total = counters_.ended_traffic;
+    allocations_.for_each([&](Allocation& a) { total += a.traffic; });
+    return total;
+}
+
 void RelayCore::on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes) {
     // RFC 8656 §12: the first two bits tell STUN (00) from ChannelData (01).
     if (bytes.empty()) return;

@@ -42,6 +42,8 @@ struct CoreCounters {
     std::uint64_t dropped_peer_policy = 0;
     std::uint64_t auth_failures = 0;
     std::uint64_t binding_requests = 0;
+    std::uint64_t allocations_created = 0;
+    TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
 
 class RelayCore {
@@ -53,6 +55,10 @@ public:
 
     void on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_peer_datagram(Allocation& a, const proto::TransportAddress& peer, PacketView packet);
+    // A TCP or TLS client's connection ended: its allocation goes with it
+    // (RFC 8656 §5: the 5-tuple no longer exists).
+    void on_client_closed(const ClientKey& client);
+    bool has_allocation(const ClientKey& client) const { return allocations_.find(client) != nullptr; }
     // Frees what expired: allocations, then permissions and channels.
     void sweep();
     // After each receive batch: sends what was queued and reuses the arena.
@@ -60,6 +66,8 @@ public:
 
     std::size_t allocation_count() const { return allocations_.size(); }
     const CoreCounters& counters() const { return counters_; }
+    // What this thread relayed so far: freed allocations and live ones.
+    TrafficCounters traffic_totals();
 
 private:
     struct Request {

@@ -13,12 +13,21 @@ namespace turn::relay {
 
 struct Allocation;
 
+// `ClientKey::listener` of a TCP or TLS client: this bit plus a connection
+// number unique within the worker thread.
+inline constexpr std::uint32_t kStreamConnection = 0x8000'0000u;
+
 // A client as the server sees it: its address plus which listening socket it
-// reached (replies must leave from that socket's address). Together with the
-// server's protocol this is RFC 8656's 5-tuple.
+// reached (replies must leave from that socket's address), or for a stream
+// client which connection it is on. Together with the server's protocol this
+// is RFC 8656's 5-tuple.
 struct ClientKey {
     std::uint32_t listener = 0;
     proto::TransportAddress addr;
+
+    // TCP or TLS: ChannelData is padded (RFC 8656 §12.5), and closing the
+    // connection ends the allocation.
+    bool is_stream() const { return (listener & kStreamConnection) != 0; }
 
     friend bool operator==(const ClientKey&, const ClientKey&) = default;
 };

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds and runs every test: unit and integration tests in build/, then, with
-# --sanitize (CI does both), the same tests under ASan+UBSan in build-asan/.
+# Builds and runs every test: unit, integration and browser tests in build/,
+# then, with --sanitize (CI does both), the same tests under ASan+UBSan in
+# build-asan/ (the browser test then calls through the ASan turnserver: a few
+# seconds, and real browser traffic through the sanitized data path).
 #   scripts/test.sh              # the README's test command
 #   scripts/test.sh --sanitize   # only the sanitizer configuration
 #   scripts/test.sh --all        # both, as .ci/run does

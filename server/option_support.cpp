@@ -7,14 +7,12 @@ std::vector<OptionNotice> unsupported_options(const config::Config& c) {
     auto warn = [&out](bool set, const char* text) {
         if (set) out.push_back({false, text});
     };
-    if (c.no_udp && !c.stun_only)
-        out.push_back({true, "no-udp: UDP is the only client transport so far; nothing would listen"});
-    warn(!c.cert.empty() || !c.pkey.empty(), "cert/pkey: TLS listeners are not built yet; the certificate is not used");
+    if (c.no_udp && c.no_tcp && (c.no_tls || c.cert.empty()))
+        out.push_back({true, "no-udp, no-tcp and no TLS (no-tls or no cert): nothing would listen"});
+    warn(!c.no_tls && c.cert.empty() && !c.pkey.empty(), "pkey without cert: TLS needs cert; TCP ports serve plain TCP");
     warn(c.dtls, "dtls: DTLS listeners are not built yet; the option has no effect");
     warn(c.mobility, "mobility: RFC 8016 mobility is not built yet; the option has no effect");
     warn(c.log_binding, "log-binding: Binding requests are not logged yet; the option has no effect");
-    warn(c.alt_listening_port != 0 || c.alt_tls_listening_port != 0,
-         "alt-listening-port/alt-tls-listening-port: alternate listeners are not built yet");
     return out;
 }
 

@@ -14,6 +14,7 @@
 
 #include "server/addresses.hpp"
 #include "server/config/load_config.hpp"
+#include "server/listeners.hpp"
 #include "server/logger.hpp"
 #include "server/option_support.hpp"
 #include "server/process.hpp"
@@ -47,27 +48,20 @@ std::size_t thread_count(const config::Config& c) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// Per worker, one SO_REUSEPORT socket per listening address.
-Result<std::vector<std::vector<Listener>>, std::string> open_listeners(const config::Config& c,
-                                                                       std::size_t threads, Logger& log) {
-    std::vector<std::vector<Listener>> per_worker(threads);
-    for (const auto& addr : listening_addresses(c)) {
-        for (std::size_t t = 0; t < threads; ++t) {
-            auto fd = open_udp(addr, {.reuse_port = true, .recv_buffer = 4 << 20, .send_buffer = 4 << 20});
-            if (!fd && c.listening_ips.empty() && fd.error().err == EAFNOSUPPORT) break;  // no IPv6 here
-            if (!fd) return unexpected("cannot listen: " + fd.error().what);
-            per_worker[t].push_back({std::move(*fd), addr});
-        }
-        log.info("listening on " + addr.to_string() + " (UDP)");
-    }
-    return per_worker;
-}
-
 struct SignalContext {
     std::vector<std::unique_ptr<Worker>>* workers;
     Logger* log;
     event_base* base;
+    TlsContexts* tls;  // null without TLS
 };
+
+// SIGUSR2: new connections get the re-read certificate and key; live
+// connections and allocations keep going on the context they started with.
+void reload_tls(const SignalContext& ctx) {
+    if (ctx.tls == nullptr) return ctx.log->info("SIGUSR2: no TLS configured, nothing to reload");
+    if (auto r = ctx.tls->reload(); !r) return ctx.log->error("SIGUSR2: TLS reload failed, keeping the old certificate: " + r.error());
+    ctx.log->info("SIGUSR2: TLS certificate and key reloaded");
+}
 
 void on_signal(evutil_socket_t sig, short, void* arg) {
     auto* ctx = static_cast<SignalContext*>(arg);
@@ -76,9 +70,21 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
         ctx->log->info("SIGHUP: log reopened");
         return;
     }
+    if (sig == SIGUSR2) return reload_tls(*ctx);
     ctx->log->info(std::string("signal ") + strsignal(sig) + ": shutting down");
     for (auto& w : *ctx->workers) w->stop();
     event_base_loopbreak(ctx->base);
+}
+
+// TLS needs a certificate; without one (or with no-tls) TCP ports serve
+// plain TCP only. A certificate that cannot be loaded stops the start.
+Result<std::unique_ptr<TlsContexts>, std::string> load_tls(const config::Config& c) {
+    if (c.no_tls || c.cert.empty()) return std::unique_ptr<TlsContexts>{};
+    TlsSettings s = tls_settings(c);
+    if (s.pkey.empty()) s.pkey = s.cert;  // one PEM holding both
+    auto t = TlsContexts::load(std::move(s));
+    if (!t) return unexpected("TLS: " + t.error());
+    return std::move(*t);
 }
 
 // Detaching, the pidfile and dropping privileges come after every socket is
@@ -99,12 +105,13 @@ Result<std::optional<Pidfile>, std::string> become_daemon(const config::Config& 
 }
 
 Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::SharedRelayState& shared,
-                                                                       std::vector<std::vector<Listener>> listeners,
+                                                                       std::vector<WorkerSockets> sockets,
+                                                                       const StreamSettings& streams,
                                                                        Logger& logger) {
     std::vector<std::unique_ptr<Worker>> workers;
     try {
-        for (std::size_t t = 0; t < listeners.size(); ++t)
-            workers.push_back(std::make_unique<Worker>(t, shared, std::move(listeners[t]), logger));
+        for (std::size_t t = 0; t < sockets.size(); ++t)
+            workers.push_back(std::make_unique<Worker>(t, shared, std::move(sockets[t]), streams, logger));
     } catch (const std::exception& e) {  // libevent refused a base or an event: nothing is serving yet
         return unexpected(std::string("cannot start worker threads: ") + e.what());
     }
@@ -123,13 +130,13 @@ void log_started(const config::Config& c, const relay::RelayConfig& rc, std::siz
 // Runs the workers until SIGINT or SIGTERM. Signal handlers exist before any
 // worker runs, and workers start with the signals blocked, so a signal always
 // reaches the main thread's loop and never the default action.
-void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, Logger& logger) {
+void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsContexts* tls, Logger& logger) {
     EventBasePtr base(event_base_new());
-    SignalContext ctx{&workers, &logger, base.get()};
+    SignalContext ctx{&workers, &logger, base.get(), tls};
     std::vector<EventPtr> signals;
     sigset_t handled;
     sigemptyset(&handled);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGUSR2}) {
         sigaddset(&handled, sig);
         signals.emplace_back(evsignal_new(base.get(), sig, &on_signal, &ctx));
         event_add(signals.back().get(), nullptr);
@@ -160,16 +167,22 @@ int run_server(const config::Config& c) {
     auto db_source = db_plan ? std::make_shared<auth::DbCredentialSource>() : nullptr;
     auto shared = make_shared_state(c, *relays, db_source);
     if (!shared) return logger.error(shared.error()), kExitConfig;
-    auto listeners = open_listeners(c, threads, logger);
+    auto tls = load_tls(c);
+    if (!tls) return logger.error(tls.error()), kExitConfig;
+    auto listeners = open_listeners(c, listen_plan(c, *tls != nullptr), threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
     auto pidfile = become_daemon(c);
     if (!pidfile) return logger.error(pidfile.error()), kExitStart;
     const auto user_db = start_user_db(c, db_plan, db_source, **shared,
                                        QuotaDefaults{c.user_quota, effective_total_quota(c)}, logger);
-    auto workers = make_workers(**shared, std::move(*listeners), logger);
+    const StreamSettings streams{tls->get(), !c.no_tcp, c.max_tcp_connections_per_thread,
+                                 {.handshake = c.tcp_handshake_timeout,
+                                  .idle = c.tcp_idle_timeout,
+                                  .write_stall = c.tcp_write_timeout}};
+    auto workers = make_workers(**shared, std::move(*listeners), streams, logger);
     if (!workers) return logger.error(workers.error()), kExitStart;
     log_started(c, (*shared)->config, threads, logger);
-    run_until_signalled(*workers, logger);
+    run_until_signalled(*workers, tls->get(), logger);
     workers->clear();
     logger.info("turnserver stopped");
     return kExitOk;

@@ -1,10 +1,12 @@
-// UDP sockets for listeners and relays: an owning descriptor, and the
-// creation steps with errors as values naming what failed.
+// Sockets for listeners and relays (UDP, and TCP listeners): an owning
+// descriptor, and the creation steps with errors as values naming what failed.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 
+#include "protocol/function_ref.hpp"
 #include "protocol/result.hpp"
 #include "protocol/transport_address.hpp"
 
@@ -42,5 +44,20 @@ struct UdpOptions {
 
 // A non-blocking, close-on-exec UDP socket bound to `local`.
 Result<Fd, SocketError> open_udp(const proto::TransportAddress& local, const UdpOptions& options);
+
+struct TcpListenOptions {
+    bool reuse_port = false;  // one listener per worker thread, as for UDP
+    int backlog = 1024;
+};
+
+// A non-blocking, close-on-exec TCP socket listening on `local`.
+Result<Fd, SocketError> open_tcp_listener(const proto::TransportAddress& local, const TcpListenOptions& options);
+
+// The steps every socket shares: create (non-blocking, close-on-exec),
+// IPV6_V6ONLY for IPv6, SO_REUSEPORT if asked, `before_bind`, bind.
+Result<Fd, SocketError> open_bound(const proto::TransportAddress& local, int type, bool reuse_port,
+                                   FunctionRef<std::optional<SocketError>(int fd)> before_bind);
+
+bool set_int(int fd, int level, int name, int value);
 
 }  // namespace turn::server

@@ -11,6 +11,10 @@ UdpTransport::UdpTransport(event_base* base, const std::vector<Listener>& listen
 }
 
 void UdpTransport::send_to_client(const relay::ClientKey& to, std::span<const std::uint8_t> data) {
+    if (to.is_stream()) {
+        if (streams_ != nullptr) streams_->send(to, data);
+        return;
+    }
     if (to.listener >= listeners_.size()) return;
     queue_.push(listeners_[to.listener].fd.get(), to_sockaddr(to.addr), data, counters_);
 }
@@ -20,7 +24,10 @@ void UdpTransport::send_to_peer(relay::RelaySocket from, const proto::TransportA
     queue_.push(from, to_sockaddr(to), data, counters_);
 }
 
-void UdpTransport::flush() { queue_.flush(counters_); }
+void UdpTransport::flush() {
+    queue_.flush(counters_);
+    if (streams_ != nullptr) streams_->flush();
+}
 
 Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const proto::TransportAddress& local,
                                                                       relay::Allocation* owner,

@@ -1,6 +1,7 @@
 // relay::Transport over real UDP sockets for one worker thread: listener
 // sockets for clients, one bound socket per allocation for peers, and a send
-// queue flushed once per receive batch.
+// queue flushed once per receive batch. Replies to TCP and TLS clients go to
+// the thread's stream connections instead.
 #pragma once
 
 #include <functional>
@@ -21,6 +22,15 @@ struct Listener {
     proto::TransportAddress local;
 };
 
+// Where data for stream (TCP, TLS) clients goes; flush() at the end of each
+// loop turn, with the UDP send queue.
+class StreamSink {
+public:
+    virtual ~StreamSink() = default;
+    virtual void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) = 0;
+    virtual void flush() = 0;
+};
+
 class UdpTransport final : public relay::Transport {
 public:
     using RelayReadable = std::function<void(int fd, relay::Allocation* owner)>;
@@ -37,6 +47,7 @@ public:
     void close_relay(relay::RelaySocket s) override;
 
     std::size_t relay_sockets() const { return relays_.size(); }
+    void set_stream_sink(StreamSink* sink) { streams_ = sink; }
 
 private:
     struct RelayEntry {
@@ -52,6 +63,7 @@ private:
     RelayReadable on_readable_;
     IoCounters& counters_;
     SendQueue queue_;
+    StreamSink* streams_ = nullptr;
     std::unordered_map<int, std::unique_ptr<RelayEntry>> relays_;
 };
 

@@ -7,12 +7,16 @@
 
 namespace turn::server {
 
-Worker::Worker(std::size_t index, relay::SharedRelayState& shared, std::vector<Listener> listeners, Logger& log)
-    : index_(index), log_(log), base_(event_base_new()), listeners_(std::move(listeners)) {
+Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets sockets, StreamSettings streams,
+               Logger& log)
+    : index_(index), log_(log), base_(event_base_new()), listeners_(std::move(sockets.udp)) {
     if (!base_) throw std::runtime_error("event_base_new failed");
     transport_ = std::make_unique<UdpTransport>(
         base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_);
+    streams_ = std::make_unique<StreamServer>(base_.get(), std::move(sockets.stream), streams, log_);
+    transport_->set_stream_sink(streams_.get());
     core_ = std::make_unique<relay::RelayCore>(shared, clock_, *transport_);
+    streams_->attach(core_.get(), [this] { end_of_turn(); });
     slots_.reserve(listeners_.size());
     for (std::size_t i = 0; i < listeners_.size(); ++i) {
         slots_.push_back({this, i});
@@ -36,6 +40,7 @@ Worker::~Worker() {
     join();
     // The core frees its allocations through the transport: it goes first.
     core_.reset();
+    streams_.reset();
     transport_.reset();
 }
 
@@ -67,7 +72,13 @@ void Worker::run() {
         if (event_base_loop(base_.get(), EVLOOP_ONCE) < 0) break;
         end_of_turn();
     }
-    log_.debug("worker " + std::to_string(index_) + " stopped");
+    // A summary, not a per-packet log (DESIGN.md): enough to tell that this
+    // thread relayed at all (the browser test reads it).
+    const auto traffic = core_->traffic_totals();
+    log_.info("worker " + std::to_string(index_) + " stopped: " +
+              std::to_string(core_->counters().allocations_created) + " allocations created, " +
+              std::to_string(traffic.packets_to_peer) + " packets relayed to peers, " +
+              std::to_string(traffic.packets_to_client) + " to clients");
 }
 
 void Worker::end_of_turn() {

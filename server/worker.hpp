@@ -12,13 +12,22 @@
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
 #include "server/server_clock.hpp"
+#include "server/stream_server.hpp"
 #include "server/udp_transport.hpp"
 
 namespace turn::server {
 
+// The sockets one worker serves: its own SO_REUSEPORT copies of every
+// listening socket.
+struct WorkerSockets {
+    std::vector<Listener> udp;
+    std::vector<Listener> stream;  // TCP, with TLS detected per connection
+};
+
 class Worker {
 public:
-    Worker(std::size_t index, relay::SharedRelayState& shared, std::vector<Listener> listeners, Logger& log);
+    Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets sockets, StreamSettings streams,
+           Logger& log);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
@@ -63,6 +72,7 @@ private:
     RecvPool pool_;
     std::atomic<bool> stopping_{false};
     std::unique_ptr<UdpTransport> transport_;
+    std::unique_ptr<StreamServer> streams_;
     std::unique_ptr<relay::RelayCore> core_;
     std::thread thread_;
 };

@@ -78,6 +78,21 @@ struct Config {
   std::string cert;
   std::string pkey;
 
+  // TLS (and DTLS) settings, coturn's names.
+  std::string ca_file;        // CA bundle for client certificates (none: not asked for)
+  std::string cipher_list;    // OpenSSL cipher list for TLS 1.2 (empty: OpenSSL's default)
+  std::string dh_file;        // PEM DH parameters (empty: OpenSSL's built-in groups)
+  std::string ec_curve_name;  // key exchange group, e.g. prime256v1 (empty: OpenSSL's list)
+  bool no_tlsv1 = false;      // accepted; TLS 1.0 and 1.1 are never offered
+  bool no_tlsv1_1 = false;
+  bool no_tlsv1_2 = false;    // TLS 1.3 only
+
+  // Stream clients (TCP, TLS), ours: a cap per relay thread and deadlines.
+  std::uint32_t max_tcp_connections_per_thread = 10000;
+  Seconds tcp_handshake_timeout{10};  // first byte, TLS handshake, first request
+  Seconds tcp_idle_timeout{60};       // silent and holding no allocation
+  Seconds tcp_write_timeout{30};      // output that makes no progress
+
   // Relay.
   std::uint16_t min_port = 49152;
   std::uint16_t max_port = 65535;

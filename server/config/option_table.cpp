@@ -146,6 +146,35 @@ std::vector<OptionDescriptor> listener_options() {
   };
 }
 
+std::vector<OptionDescriptor> tls_options() {
+  using namespace fields;
+  return {
+      value("CA-file", 0, "<file>", "CA bundle (PEM) to verify client certificates.",
+            text(&Config::ca_file)),
+      value("cipher-list", 0, "<list>", "OpenSSL cipher list for TLS 1.2.",
+            text(&Config::cipher_list)),
+      value("dh-file", 0, "<file>", "DH parameters (PEM) for DHE ciphers.", text(&Config::dh_file)),
+      value("ec-curve-name", 0, "<name>", "Key exchange group (e.g. prime256v1).",
+            text(&Config::ec_curve_name)),
+      flag("no-tlsv1", 0, "Accepted: TLS 1.0 is never offered.", fields::flag(&Config::no_tlsv1)),
+      flag("no-tlsv1_1", 0, "Accepted: TLS 1.1 is never offered.",
+           fields::flag(&Config::no_tlsv1_1)),
+      flag("no-tlsv1_2", 0, "No TLS 1.2: TLS 1.3 only.", fields::flag(&Config::no_tlsv1_2)),
+      value("max-tcp-connections-per-thread", 0, "<number>",
+            "TCP and TLS client connections per relay thread (default 10000).",
+            number(&Config::max_tcp_connections_per_thread)),
+      value("tcp-handshake-timeout", 0, "<seconds>",
+            "Close TCP/TLS connections without a first request by then (default 10).",
+            seconds(&Config::tcp_handshake_timeout)),
+      value("tcp-idle-timeout", 0, "<seconds>",
+            "Close silent TCP/TLS connections that hold no allocation (default 60).",
+            seconds(&Config::tcp_idle_timeout)),
+      value("tcp-write-timeout", 0, "<seconds>",
+            "Close TCP/TLS clients that stop reading for this long (default 30).",
+            seconds(&Config::tcp_write_timeout)),
+  };
+}
+
 std::vector<OptionDescriptor> relay_and_auth_options() {
   using namespace fields;
   return {
@@ -226,7 +255,7 @@ std::vector<OptionDescriptor> process_options() {
 
 std::vector<OptionDescriptor> build_table() {
   std::vector<OptionDescriptor> table;
-  for (auto part : {loading_options, listener_options, relay_and_auth_options, limit_options,
+  for (auto part : {loading_options, listener_options, tls_options, relay_and_auth_options, limit_options,
                     process_options}) {
     auto options = part();
     std::move(options.begin(), options.end(), std::back_inserter(table));

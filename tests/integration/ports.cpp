@@ -1,5 +1,7 @@
 #include "ports.hpp"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <stdexcept>
@@ -22,15 +24,36 @@ bool udp_port_free(std::uint16_t port) {
     return udp_bindable("127.0.0.1", port) && (!udp_bindable("::1") || udp_bindable("::1", port));
 }
 
-constexpr int kFreePortAttempts = 20;
+bool tcp_bindable(const sockaddr* sa, socklen_t length) {
+    const int fd = ::socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    const bool ok = ::bind(fd, sa, length) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// The same for TCP, which the server listens on too, on the same ports.
+bool tcp_port_free(std::uint16_t port) {
+    sockaddr_in v4{};
+    v4.sin_family = AF_INET;
+    v4.sin_port = htons(port);
+    v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in6 v6{};
+    v6.sin6_family = AF_INET6;
+    v6.sin6_port = htons(port);
+    v6.sin6_addr = in6addr_loopback;
+    return tcp_bindable(reinterpret_cast<const sockaddr*>(&v4), sizeof v4) &&
+           (!udp_bindable("::1") || tcp_bindable(reinterpret_cast<const sockaddr*>(&v6), sizeof v6));
+}
 
 }  // namespace
 
 std::uint16_t free_udp_port() {
-    for (int attempt = 1;; ++attempt) {
+    for (int attempt = 0; attempt < 100; ++attempt) {
         const std::uint16_t port = UdpEndpoint("127.0.0.1").address().port;
-        if (attempt == kFreePortAttempts || udp_port_free(port)) return port;
+        if (udp_port_free(port) && tcp_port_free(port)) return port;
     }
+    throw std::runtime_error("free_udp_port: no port free for both UDP and TCP");
 }
 
 PortRange relay_port_range(std::uint16_t count) {

@@ -6,9 +6,9 @@
 
 namespace turn::itest {
 
-// A UDP port on 127.0.0.1 (and on ::1 where there is one) that was free a
-// moment ago (bound to port 0, read back, closed). The kernel hands these
-// out from the ephemeral range.
+// A port on 127.0.0.1 (and on ::1 where there is one) that was free for UDP
+// and TCP a moment ago (bound to port 0, read back, closed). The kernel
+// hands these out from the ephemeral range.
 std::uint16_t free_udp_port();
 
 struct PortRange {

@@ -23,6 +23,8 @@ std::vector<std::string> base_lines(const proto::TransportAddress& listen, PortR
     return {
         "listening-ip=" + listen.ip_string(),
         "listening-port=" + std::to_string(listen.port),
+        // Never the shared default 5349: each server its own TLS port.
+        "tls-listening-port=" + std::to_string(free_udp_port()),
         "relay-ip=127.0.0.1",
         "min-port=" + std::to_string(relay.min),
         "max-port=" + std::to_string(relay.max),

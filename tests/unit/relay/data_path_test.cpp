@@ -100,6 +100,23 @@ TEST_CASE("with a channel bound, data flows as ChannelData both ways, with no co
     CHECK(as_text(d->payload) == "pong");
 }
 
+TEST_CASE("the thread's traffic totals count live allocations and outlive freed ones") {
+    Harness h;
+    REQUIRE(h.allocate());
+    REQUIRE(h.bind_channel(0x4001, kPeer));
+    h.send({0x40, 0x01, 0x00, 0x04, 'p', 'i', 'n', 'g'});
+    PeerPacket p("pong");
+    h.core->on_peer_datagram(*h.transport.owners[0], kPeer, p.view);
+    CHECK(h.core->counters().allocations_created == 1);
+    CHECK(h.core->traffic_totals().packets_to_peer == 1);
+    CHECK(h.core->traffic_totals().bytes_to_client == 4);
+    REQUIRE(h.roundtrip(Method::Refresh, [](MessageBuilder& b) { b.add(Lifetime{0}); }));
+    REQUIRE(h.core->allocation_count() == 0);
+    CHECK(h.core->traffic_totals().packets_to_peer == 1);
+    CHECK(h.core->traffic_totals().packets_to_client == 1);
+    CHECK(h.core->counters().allocations_created == 1);
+}
+
 TEST_CASE("ChannelData on an unbound channel, or from a client without allocation, is dropped") {
     Harness h;
     const std::vector<std::uint8_t> cd = {0x40, 0x02, 0x00, 0x01, 'x'};

@@ -1,0 +1,31 @@
+// Every listening socket, bound before anything else starts (so a port in
+// use fails the start with no partial service): per worker thread one
+// SO_REUSEPORT copy of each, so the kernel spreads clients over the threads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "protocol/result.hpp"
+#include "server/config/config.hpp"
+#include "server/logger.hpp"
+#include "server/worker.hpp"
+
+namespace turn::server {
+
+struct ListenPlan {
+    std::vector<std::uint16_t> udp_ports;
+    std::vector<std::uint16_t> stream_ports;
+    std::string stream_label;  // "TCP", "TLS" or "TCP and TLS", for the log
+};
+
+// Which ports listen on which transport: UDP on listening-port (and
+// alt-listening-port when given) unless no-udp; TCP on listening-port and
+// tls-listening-port (and their alternates when given) whenever plain TCP or
+// TLS is on, since both are detected on every TCP port, as coturn does.
+ListenPlan listen_plan(const config::Config& c, bool tls_enabled);
+
+Result<std::vector<WorkerSockets>, std::string> open_listeners(const config::Config& c, const ListenPlan& plan,
+                                                               std::size_t threads, Logger& log);
+
+}  // namespace turn::server
