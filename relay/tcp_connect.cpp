@@ -15,14 +15,14 @@ void RelayCore::attach_tcp(TcpTransport& tcp, ConnectionIdSpace ids) {
     connection_ids_ = ids;
 }
 
-std::optional<StunError> RelayCore::check_tcp_allocate(const Request& r) const {
+std::optional<StunError> RelayCore::check_tcp_allocate(const Request& r, const AllocateAsk& ask) const {
     // §5.1, in its order: TCP relaying must be on (here: 442, as for any
     // transport the server does not offer), the client must be on TCP or
-    // TLS, and attributes that only make sense for UDP are refused.
+    // TLS, and attributes that only make sense for UDP are refused. A TCP
+    // allocation has one relayed address: no dual allocation (400).
     if (tcp_ == nullptr || !config_.tcp_relay) return StunError::UnsupportedTransportProtocol;
     if (!r.client.is_stream()) return StunError::BadRequest;
-    if (r.msg.has(AttrType::DontFragment) || r.msg.has(AttrType::EvenPort) || r.msg.has(AttrType::ReservationToken))
-        return StunError::BadRequest;
+    if (ask.port.dont_fragment || ask.port.even || ask.token || ask.dual) return StunError::BadRequest;
     return std::nullopt;
 }
 
@@ -58,7 +58,7 @@ void RelayCore::on_connect(Request& r, Allocation& a) {
     const TcpConnectionId id = c->id;
     // The local end is the relayed transport address; failure, now or
     // later, is a 447.
-    if (!tcp_->connect_peer(id, a.relayed, peer->address)) {
+    if (!tcp_->connect_peer(id, local_address(a.relays[peer->address.family]), peer->address)) {
         tcp_connections_.remove(id);
         reply_error(r, StunError::ConnectionTimeoutOrFailure);
     }

@@ -14,9 +14,7 @@ ServerConfig tcp_relay_config(std::vector<std::string> extra) {
 }
 
 ServerConfig tls_relay_config(std::vector<std::string> extra) {
-    const TestCertificate tls = make_test_certificate();
-    extra.push_back("cert=" + tls.cert.string());
-    extra.push_back("pkey=" + tls.key.string());
+    for (auto& line : certificate_lines(make_test_certificate("127.0.0.1", 1))) extra.push_back(std::move(line));
     return tcp_relay_config(std::move(extra));
 }
 
