@@ -64,8 +64,10 @@ TEST_CASE("a TCP Allocate needs a TCP or TLS client and no UDP-only attributes, 
     REQUIRE_FALSE(allocate_tcp(h));  // the harness client is UDP: RFC 6062 §5.1 says 400
     CHECK(h.last_error() == 400);
     use(h, stream_client(1, 40000));
+    // DONT-FRAGMENT and EVEN-PORT (§5.1), and a dual allocation: one relayed address only.
     for (auto extra : {+[](MessageBuilder& b) { b.add(DontFragment{}); },
-                       +[](MessageBuilder& b) { b.add(EvenPort{}); }}) {
+                       +[](MessageBuilder& b) { b.add(EvenPort{}); },
+                       +[](MessageBuilder& b) { b.add(AdditionalAddressFamily{AddressFamily::IPv6}); }}) {
         h.send(h.request(Method::Allocate, [&](MessageBuilder& b) {
             b.add(RequestedTransport{RequestedTransport::kTcp});
             extra(b);
