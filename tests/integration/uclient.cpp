@@ -3,9 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <regex>
+#include <stdexcept>
 
 #include "ports.hpp"
 #include "scratch.hpp"
+#include "udp_endpoint.hpp"
 
 namespace turn::itest {
 namespace {
@@ -18,12 +20,39 @@ std::vector<std::string> uclient_args(std::uint16_t port, const std::vector<std:
     args.insert(args.end(), options.begin(), options.end());
     return args;
 }
+constexpr auto kPeerStartTimeout = std::chrono::seconds(2);
+constexpr int kPeerStartAttempts = 3;
+
+// True once the peer on `port` echoes a probe; false if it exits or stays
+// silent (its port was taken: by then it may not even hold a socket).
+bool echoes(std::uint16_t port, ChildProcess& peer) {
+    const UdpEndpoint probe;
+    const auto to = ip_port("127.0.0.1", port);
+    const auto deadline = std::chrono::steady_clock::now() + kPeerStartTimeout;
+    while (std::chrono::steady_clock::now() < deadline && !peer.poll()) {
+        probe.send_to(to, as_bytes("echo?"));
+        const auto reply = probe.receive(std::chrono::milliseconds(50));
+        if (reply && as_text(reply->bytes) == "echo?") return true;
+    }
+    return false;
+}
+
+// Starts turnutils_peer and waits until it echoes, so uclient starts only
+// once the peer holds its port: otherwise one of uclient's own sockets (or
+// another test's) can take the port first and half the run is lost.
+ChildProcess start_echo_peer(std::uint16_t& port) {
+    for (int attempt = 0; attempt < kPeerStartAttempts; ++attempt) {
+        port = free_udp_port();
+        ChildProcess peer = ChildProcess::spawn({kPeer, "-L", "127.0.0.1", "-p", std::to_string(port)},
+                                                new_scratch_file("turnutils_peer", ".log"));
+        if (echoes(port, peer)) return peer;
+    }
+    throw std::runtime_error("turnutils_peer did not start echoing");
+}
+
 }  // namespace
 
-EchoPeer::EchoPeer()
-    : port(free_udp_port()),
-      process(ChildProcess::spawn({kPeer, "-L", "127.0.0.1", "-p", std::to_string(port)},
-                                  new_scratch_file("turnutils_peer", ".log"))) {}
+EchoPeer::EchoPeer() : port(0), process(start_echo_peer(port)) {}
 
 UclientTotals parse_totals(const std::string& out) {
     UclientTotals t;

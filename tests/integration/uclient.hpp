@@ -16,7 +16,8 @@ namespace turn::itest {
 // with a benchmark running alongside; past this it is stuck.
 inline constexpr auto kToolTimeout = std::chrono::seconds(20);
 
-// turnutils_peer echoes every datagram back to its sender.
+// turnutils_peer echoes every datagram back to its sender; constructed once
+// it does.
 struct EchoPeer {
     EchoPeer();
     std::uint16_t port;
