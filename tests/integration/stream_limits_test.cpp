@@ -41,6 +41,7 @@ TEST_CASE("a client that stops reading while its peer floods is dropped after tc
     constexpr int kDatagrams = 20000;
     constexpr std::size_t kDatagramSize = 1024;
     constexpr long kMaxGrowthKib = 16 * 1024;
+    constexpr long kMaxQueued = 512 * 1024;  // the server's cap on output queued per connection
 
     ServerProcess server(stream_server());
     TurnClient client = tcp_client_of(server, {.receive_buffer = 4096});
@@ -56,8 +57,13 @@ TEST_CASE("a client that stops reading while its peer floods is dropped after tc
     INFO("VmRSS before " << rss_before << " KiB, after the flood " << rss_flooded << " KiB");
     CHECK(rss_flooded - rss_before < kMaxGrowthKib);
 
-    CHECK(server.log_shows("TCP " + client.local_address().to_string() + ": client does not read",
-                           kStreamTimeout + kAnswerTimeout));
+    const std::string dropped = "TCP " + client.local_address().to_string() + ": client does not read (";
+    REQUIRE(server.log_shows(dropped, kStreamTimeout + kAnswerTimeout));
+    // "(N bytes queued)": the queue stopped at its cap, the rest was dropped.
+    const std::string log = server.log();
+    const long queued = std::stol(log.substr(log.find(dropped) + dropped.size()));
+    CHECK(queued > 0);
+    CHECK(queued <= kMaxQueued);
     // What the kernel had already accepted still arrives; then the end.
     CHECK(closed_within(stream_of(client), kAnswerTimeout));
     CHECK(resident_kib(server.pid()) - rss_before < kMaxGrowthKib);
@@ -90,7 +96,7 @@ TEST_CASE("max-tcp-connections-per-thread=2: a third connection is closed at onc
     CHECK(reply->is_success());
 }
 
-TEST_CASE("tcp-idle-timeout closes a silent connection without an allocation; one with an allocation stays and relays", "[stream][limits]") {
+TEST_CASE("tcp-idle-timeout closes a silent connection without an allocation, not one with an allocation, which keeps relaying", "[stream][limits]") {
     ServerProcess server(stream_server());
     TurnClient holder = tcp_client_of(server);
     const auto relayed = require_allocation(holder);
