@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
-#include "protocol/stun_header.hpp"
 #include "stream_client.hpp"
 
 using namespace turn;
@@ -16,13 +15,6 @@ namespace {
 
 // Leading bits 11: neither STUN (00), ChannelData (01) nor a TLS record (0x16).
 const Bytes kGarbage = {0xFF, 0x00, 0x13, 0x37, 0xDE, 0xAD, 0xBE, 0xEF};
-
-// stream_server()'s tcp-handshake-timeout is 1 s: a close well before it is
-// "at once", one after it is the deadline at work.
-constexpr auto kHandshakeTimeout = 1000ms;
-constexpr auto kAtOnce = 500ms;
-// Timers may fire a little early by the clock the test reads.
-constexpr auto kTimerSlack = 100ms;
 
 void require_garbage_closed_at_once(const ServerProcess& server) {
     TcpStream raw(server.address());
@@ -79,8 +71,8 @@ TEST_CASE("a connection that sends nothing is dropped after tcp-handshake-timeou
     ServerProcess server(stream_server());
     TcpStream silent(server.address());
     const auto took = require_closed_with_log(server, silent, "TCP", "nothing received within the handshake timeout",
-                                              kHandshakeTimeout + kAnswerTimeout);
-    CHECK(took >= kHandshakeTimeout - kTimerSlack);
+                                              kStreamDeadline + kAnswerTimeout);
+    CHECK(took >= kStreamDeadline - kTimerSlack);
     require_served(tcp_client_of(server));
 }
 
@@ -90,8 +82,8 @@ TEST_CASE("a TLS handshake that stalls after part of the ClientHello is dropped 
     TcpStream stalled(server.address());
     REQUIRE(stalled.write(kPartialClientHello));
     const auto took = require_closed_with_log(server, stalled, "TLS", "TLS handshake not finished within the handshake timeout",
-                                              kHandshakeTimeout + kAnswerTimeout);
-    CHECK(took >= kHandshakeTimeout - kTimerSlack);
+                                              kStreamDeadline + kAnswerTimeout);
+    CHECK(took >= kStreamDeadline - kTimerSlack);
     require_served(tls_client_of(server));
 }
 
@@ -100,8 +92,8 @@ TEST_CASE("a STUN header that claims 64 KiB and then stalls is dropped after tcp
     TcpStream stalled(server.address());
     REQUIRE(stalled.write(huge_stun_header()));
     const auto took = require_closed_with_log(server, stalled, "TCP", "no complete request within the handshake timeout",
-                                              kHandshakeTimeout + kAnswerTimeout);
-    CHECK(took >= kHandshakeTimeout - kTimerSlack);
+                                              kStreamDeadline + kAnswerTimeout);
+    CHECK(took >= kStreamDeadline - kTimerSlack);
     require_served(tcp_client_of(server));
 }
 

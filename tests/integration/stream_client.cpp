@@ -16,8 +16,9 @@ using Clock = std::chrono::steady_clock;
 
 ServerConfig stream_server(std::vector<std::string> extra) {
     auto lines = long_term_auth_lines();
-    lines.insert(lines.end(),
-                 {"allow-loopback-peers", "tcp-handshake-timeout=1", "tcp-idle-timeout=1", "tcp-write-timeout=1"});
+    const std::string deadline = std::to_string(kStreamDeadline.count());
+    lines.insert(lines.end(), {"allow-loopback-peers", "tcp-handshake-timeout=" + deadline,
+                               "tcp-idle-timeout=" + deadline, "tcp-write-timeout=" + deadline});
     lines.insert(lines.end(), extra.begin(), extra.end());
     return {lines};
 }

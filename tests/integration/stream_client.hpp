@@ -17,8 +17,16 @@ namespace turn::itest {
 // The channel the stream tests bind (RFC 8656 §12: 0x4000-0x4FFF).
 inline constexpr std::uint16_t kChannel = 0x4001;
 
-// Long-term auth, loopback peers and 1 s stream deadlines (handshake, idle,
-// write), so the tests of those deadlines take about a second; then `extra`.
+// The handshake, idle and write deadlines stream_server() sets: short, so
+// the tests of those deadlines take about a second.
+inline constexpr std::chrono::seconds kStreamDeadline{1};
+// A close well before kStreamDeadline happened at once, not by a deadline.
+inline constexpr std::chrono::milliseconds kAtOnce{500};
+// A deadline timer may fire a little early by the test's clock.
+inline constexpr std::chrono::milliseconds kTimerSlack{100};
+
+// Long-term auth, loopback peers and kStreamDeadline for tcp-handshake-timeout,
+// tcp-idle-timeout and tcp-write-timeout; then `extra`.
 ServerConfig stream_server(std::vector<std::string> extra = {});
 // The same with `cert` for TLS.
 ServerConfig tls_server(const TestCertificate& cert, std::vector<std::string> extra = {});
