@@ -91,6 +91,7 @@ private:
     void on_first_byte(Connection& c, short what);
     void on_readable(Connection& c);
     void on_event(Connection& c, short what);
+    void on_timeout(Connection& c, short what);
     void close(Connection& c, std::string_view why);
     std::uint32_t next_id();
     void note(std::string_view message);

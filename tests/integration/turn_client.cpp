@@ -3,6 +3,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "protocol/byte_order.hpp"
 #include "protocol/channel_data.hpp"
 #include "protocol/credentials.hpp"
 
@@ -36,8 +37,18 @@ TransactionId random_tid() {
     return t;
 }
 
+Bytes binding_request(const TransactionId& tid) {
+    Bytes buf(kHeaderSize);
+    MessageBuilder b(buf, {Method::Binding, MessageClass::Request}, tid);
+    const auto out = b.finish();
+    return Bytes(out->begin(), out->end());
+}
+
 TurnClient::TurnClient(TransportAddress server, Credentials credentials)
-    : socket_(server.ip_string()), server_(server), credentials_(std::move(credentials)) {}
+    : TurnClient(std::make_unique<UdpClientTransport>(server), std::move(credentials)) {}
+
+TurnClient::TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials)
+    : transport_(std::move(transport)), credentials_(std::move(credentials)) {}
 
 Bytes TurnClient::build_request(Method method, const TransactionId& tid, const AddAttributes& add) const {
     Bytes buf(kBuildBuffer);
@@ -61,21 +72,21 @@ LongTermKey TurnClient::key() const {
 std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> request, const TransactionId& tid) {
     const bool authenticated = StunMessage::decode(request)->has(AttrType::MessageIntegrity);
     const LongTermKey request_key = key();  // before learn() can change the realm
-    socket_.send_to(server_, request);
+    transport_->send(request);
     const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        auto d = socket_.receive(left);
+        auto d = transport_->receive(left);
         if (!d) return std::nullopt;
-        const auto msg = StunMessage::decode(d->bytes);
+        const auto msg = StunMessage::decode(*d);
         if (!msg || msg->transaction_id() != tid) continue;
         if (msg->message_class() != MessageClass::SuccessResponse &&
             msg->message_class() != MessageClass::ErrorResponse)
             continue;
         const IntegrityStatus integrity =
             authenticated ? verify_integrity(*msg, request_key.view()) : IntegrityStatus::Missing;
-        StunReply reply{std::move(d->bytes), integrity};
+        StunReply reply{std::move(*d), integrity};
         learn(reply);
         return reply;
     }
@@ -131,23 +142,24 @@ void TurnClient::send_indication(const TransportAddress& peer, std::span<const s
     Bytes buf(kBuildBuffer);
     MessageBuilder b(buf, {Method::Send, MessageClass::Indication}, random_tid());
     b.add(XorPeerAddress{peer}).add(DataAttr{data});
-    socket_.send_to(server_, *b.finish());
+    transport_->send(*b.finish());
 }
 
 void TurnClient::send_channel_data(std::uint16_t channel, std::span<const std::uint8_t> data) {
-    Bytes frame(kChannelDataHeaderSize + data.size());
+    const std::size_t size = kChannelDataHeaderSize + data.size();
+    Bytes frame(transport_->is_stream() ? pad4(size) : size, 0);
     write_channel_data_header(std::span<std::uint8_t, kChannelDataHeaderSize>(frame.data(), kChannelDataHeaderSize),
                               channel, static_cast<std::uint16_t>(data.size()));
     std::copy(data.begin(), data.end(), frame.begin() + kChannelDataHeaderSize);
-    socket_.send_to(server_, frame);
+    transport_->send(frame);
 }
 
 std::optional<TurnClient::Relayed> TurnClient::receive_relayed(std::chrono::milliseconds timeout) {
-    const auto d = socket_.receive(timeout);
+    const auto d = transport_->receive(timeout);
     if (!d) return std::nullopt;
-    if (const auto cd = decode_channel_data(d->bytes))
+    if (const auto cd = decode_channel_data(*d))
         return Relayed{{}, cd->channel, Bytes(cd->payload.begin(), cd->payload.end())};
-    const auto msg = StunMessage::decode(d->bytes);
+    const auto msg = StunMessage::decode(*d);
     if (!msg || msg->method() != Method::Data || msg->message_class() != MessageClass::Indication)
         return std::nullopt;
     const auto peer = msg->get<XorPeerAddress>();

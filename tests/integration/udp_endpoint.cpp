@@ -13,45 +13,12 @@
 #include <utility>
 
 #include "protocol/stun_header.hpp"
+#include "sockaddr.hpp"
 
 namespace turn::itest {
 namespace {
 
-socklen_t to_sockaddr(const proto::TransportAddress& a, sockaddr_storage& s) {
-    std::memset(&s, 0, sizeof s);
-    if (a.family == proto::AddressFamily::IPv4) {
-        auto& in = reinterpret_cast<sockaddr_in&>(s);
-        in.sin_family = AF_INET;
-        in.sin_port = htons(a.port);
-        std::memcpy(&in.sin_addr, a.ip.data(), 4);
-        return sizeof in;
-    }
-    auto& in6 = reinterpret_cast<sockaddr_in6&>(s);
-    in6.sin6_family = AF_INET6;
-    in6.sin6_port = htons(a.port);
-    std::memcpy(&in6.sin6_addr, a.ip.data(), 16);
-    return sizeof in6;
-}
-
-proto::TransportAddress from_sockaddr(const sockaddr_storage& s) {
-    proto::TransportAddress a;
-    if (s.ss_family == AF_INET) {
-        const auto& in = reinterpret_cast<const sockaddr_in&>(s);
-        a.family = proto::AddressFamily::IPv4;
-        a.port = ntohs(in.sin_port);
-        std::memcpy(a.ip.data(), &in.sin_addr, 4);
-    } else {
-        const auto& in6 = reinterpret_cast<const sockaddr_in6&>(s);
-        a.family = proto::AddressFamily::IPv6;
-        a.port = ntohs(in6.sin6_port);
-        std::memcpy(a.ip.data(), &in6.sin6_addr, 16);
-    }
-    return a;
-}
-
-std::runtime_error socket_error(const std::string& what) {
-    return std::runtime_error(what + ": " + std::strerror(errno));
-}
+std::runtime_error socket_error(const std::string& what) { return std::runtime_error(errno_text(what)); }
 
 }  // namespace
 
@@ -81,9 +48,7 @@ UdpEndpoint::UdpEndpoint(std::string_view ip, std::uint16_t port) {
         ::close(fd_);
         throw error;
     }
-    socklen_t got = sizeof s;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&s), &got);
-    local_ = from_sockaddr(s);
+    local_ = local_address_of(fd_);
 }
 
 UdpEndpoint::UdpEndpoint(UdpEndpoint&& o) noexcept : fd_(std::exchange(o.fd_, -1)), local_(o.local_) {}
