@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "protocol/result.hpp"
+#include "protocol/stun_header.hpp"
 
 namespace turn::proto {
 
@@ -50,8 +51,10 @@ struct Frame {
 // Memory is fixed at construction: a peer cannot make it grow.
 class StreamFramer {
 public:
-    // The largest frame either kind allows: a 65535-byte ChannelData plus padding.
-    static constexpr std::size_t kMaxFrameSize = 4 + 65536;
+    // The largest frame either kind allows: a STUN message whose length says
+    // 65532 (RFC 8489 §5), which is also more than a 65535-byte ChannelData
+    // plus padding (4 + 65536).
+    static constexpr std::size_t kMaxFrameSize = kMaxMessageSize;
 
     explicit StreamFramer(std::size_t max_frame_size = kMaxFrameSize);
 

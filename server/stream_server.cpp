@@ -232,21 +232,7 @@ void StreamServer::event_cb(bufferevent*, short what, void* arg) {
 
 void StreamServer::on_event(Connection& c, short what) {
     if ((what & BEV_EVENT_CONNECTED) != 0) return;  // TLS handshake done
-    if ((what & BEV_EVENT_TIMEOUT) != 0 && (what & BEV_EVENT_READING) != 0) {
-        // Silence is fine while the client holds an allocation: its lifetime,
-        // not the connection, decides when it ends.
-        if (c.framed && core_ != nullptr && core_->has_allocation(c.key)) {
-            bufferevent_enable(c.bev, EV_READ);
-            return;
-        }
-        ++counters_.closed_timeout;
-        return close(c, c.framed ? "idle without an allocation" : "no complete request within the handshake timeout");
-    }
-    if ((what & BEV_EVENT_TIMEOUT) != 0) {
-        ++counters_.closed_timeout;
-        return close(c, "client does not read (" + std::to_string(evbuffer_get_length(bufferevent_get_output(c.bev))) +
-                            " bytes queued)");
-    }
+    if ((what & BEV_EVENT_TIMEOUT) != 0) return on_timeout(c, what);
     if ((what & BEV_EVENT_ERROR) != 0 && c.tls) {
         const unsigned long e = bufferevent_get_openssl_error(c.bev);
         if (e != 0) {
@@ -256,6 +242,28 @@ void StreamServer::on_event(Connection& c, short what) {
         }
     }
     close(c, (what & BEV_EVENT_EOF) != 0 ? "" : "connection error");
+}
+
+void StreamServer::on_timeout(Connection& c, short what) {
+    if ((what & BEV_EVENT_WRITING) != 0) {
+        ++counters_.closed_timeout;
+        return close(c, "client does not read (" + std::to_string(evbuffer_get_length(bufferevent_get_output(c.bev))) +
+                            " bytes queued)");
+    }
+    // libevent's OpenSSL bufferevent reports a deadline that passes during
+    // the handshake with neither READING nor WRITING set.
+    if ((what & BEV_EVENT_READING) == 0) {
+        ++counters_.closed_timeout;
+        return close(c, "TLS handshake not finished within the handshake timeout");
+    }
+    // Silence is fine while the client holds an allocation: its lifetime,
+    // not the connection, decides when it ends.
+    if (c.framed && core_ != nullptr && core_->has_allocation(c.key)) {
+        bufferevent_enable(c.bev, EV_READ);
+        return;
+    }
+    ++counters_.closed_timeout;
+    close(c, c.framed ? "idle without an allocation" : "no complete request within the handshake timeout");
 }
 
 void StreamServer::close(Connection& c, std::string_view why) {

@@ -101,6 +101,7 @@ private:
     void on_first_byte(Connection& c, short what);
     void on_readable(Connection& c);
     void on_event(Connection& c, short what);
+    void on_timeout(Connection& c, short what);
     void close(Connection& c, std::string_view why);
     Connection* find(const relay::ClientKey& k);
     std::uint32_t next_id();

@@ -94,7 +94,12 @@ Result<SslCtxPtr, std::string> make_tls_context(const TlsSettings& s, TlsFlavor 
     // Nothing older than TLS 1.2 / DTLS 1.2 (RFC 8996 deprecates the rest).
     const int floor = dtls ? DTLS1_2_VERSION : (s.tls13_only ? TLS1_3_VERSION : TLS1_2_VERSION);
     SSL_CTX_set_min_proto_version(ctx.get(), floor);
-    SSL_CTX_set_options(ctx.get(), SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    // A client that drops TCP without close_notify (browsers do) has ended
+    // cleanly: TURN frames carry their own lengths, so a truncation cannot
+    // pass for a shorter message. OpenSSL 3 would call it an error, which
+    // libevent's allow_dirty_shutdown (written for 1.1) does not recognise.
+    SSL_CTX_set_options(ctx.get(),
+                        SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_IGNORE_UNEXPECTED_EOF);
     // Idle connections give their 34 KiB of record buffers back.
     SSL_CTX_set_mode(ctx.get(), SSL_MODE_RELEASE_BUFFERS);
     SSL_CTX_set_alpn_select_cb(ctx.get(), &select_alpn, nullptr);

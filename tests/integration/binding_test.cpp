@@ -42,7 +42,7 @@ TEST_CASE("malformed datagrams get no answer, and the server keeps answering Bin
     const Bytes* cases[] = {&garbage, &truncated, &bad_cookie, &short_header};
     for (const Bytes* datagram : cases) {
         client.send_raw(*datagram);
-        CHECK_FALSE(client.receive(kSilenceTimeout));
+        CHECK_FALSE(client.receive_raw(kSilenceTimeout));
     }
     const auto reply = client.request_once(Method::Binding);
     REQUIRE(reply);

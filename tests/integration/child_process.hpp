@@ -38,6 +38,7 @@ public:
     ChildProcess& operator=(const ChildProcess&) = delete;
     ~ChildProcess();
 
+    pid_t pid() const { return pid_; }
     // The exit status once the child has ended (and been reaped).
     std::optional<ExitStatus> poll();
     std::optional<ExitStatus> wait_for_exit(std::chrono::milliseconds timeout);

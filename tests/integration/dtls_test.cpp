@@ -19,13 +19,6 @@ using namespace turn::proto;
 
 namespace {
 
-Bytes binding_request(const TransactionId& tid) {
-    Bytes buf(64);
-    MessageBuilder b(buf, {Method::Binding, MessageClass::Request}, tid);
-    const auto bytes = *b.finish();
-    return Bytes(bytes.begin(), bytes.end());
-}
-
 Bytes allocate_request(const TransactionId& tid) {
     Bytes buf(128);
     MessageBuilder b(buf, {Method::Allocate, MessageClass::Request}, tid);

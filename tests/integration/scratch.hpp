@@ -4,6 +4,7 @@
 // logs of the running test without any shared state.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -18,5 +19,9 @@ std::filesystem::path new_scratch_file(std::string_view stem, std::string_view s
 
 // The whole file, or "" if it cannot be read.
 std::string read_file(const std::filesystem::path& p);
+
+// Polls `p` until it contains `text`: false if it does not within `timeout`
+// (a log line the server writes a moment after the event).
+bool eventually_contains(const std::filesystem::path& p, std::string_view text, std::chrono::milliseconds timeout);
 
 }  // namespace turn::itest

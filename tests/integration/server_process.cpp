@@ -6,7 +6,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "protocol/message_builder.hpp"
 #include "scratch.hpp"
 #include "turn_client.hpp"
 
@@ -74,6 +73,10 @@ ServerProcess::~ServerProcess() {
 
 std::string ServerProcess::log() const { return read_file(log_path_); }
 
+bool ServerProcess::log_shows(std::string_view text, std::chrono::milliseconds timeout) const {
+    return eventually_contains(log_path_, text, timeout);
+}
+
 ExitStatus ServerProcess::stop() { return child_.stop(5s); }
 
 void ServerProcess::wait_until_ready() {
@@ -82,10 +85,7 @@ void ServerProcess::wait_until_ready() {
     while (std::chrono::steady_clock::now() < deadline) {
         if (const auto exited = child_.poll())
             throw std::runtime_error("turnserver exited during start-up (" + exited->describe() + "):\n" + log());
-        const auto tid = random_tid();
-        Bytes buf(64);
-        proto::MessageBuilder b(buf, {proto::Method::Binding, proto::MessageClass::Request}, tid);
-        probe.send_to(address_, *b.finish());
+        probe.send_to(address_, binding_request());
         const auto reply = probe.receive(kReadyProbeInterval);
         if (reply && proto::StunMessage::decode(reply->bytes).ok()) return;
     }

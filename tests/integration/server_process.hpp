@@ -46,6 +46,9 @@ public:
     const PortRange& relay_ports() const { return relay_ports_; }
     const std::filesystem::path& config_path() const { return config_path_; }
     std::string log() const;
+    // Waits for `text` to appear in the log: false if it does not in time.
+    bool log_shows(std::string_view text, std::chrono::milliseconds timeout) const;
+    pid_t pid() const { return child_.pid(); }
     void signal(int sig) { child_.signal(sig); }
     std::optional<ExitStatus> wait_for_exit(std::chrono::milliseconds timeout) { return child_.wait_for_exit(timeout); }
     // SIGTERM, then SIGKILL after a grace period; idempotent.

@@ -6,7 +6,6 @@
 #include <signal.h>
 
 #include <filesystem>
-#include <thread>
 
 #include "fixtures.hpp"
 #include "scratch.hpp"
@@ -14,27 +13,14 @@
 using namespace turn;
 using namespace turn::itest;
 
-namespace {
-
-bool eventually_contains(const std::filesystem::path& file, std::string_view text) {
-    const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (read_file(file).find(text) != std::string::npos) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return false;
-}
-
-}  // namespace
-
 TEST_CASE("SIGHUP reopens the log file: after it is moved away, new lines go to a new file") {
     const auto log = new_scratch_file("rotated", ".log");
     ServerProcess server({{"log-file=" + log.string()}});
-    REQUIRE(eventually_contains(log, "turnserver started"));
+    REQUIRE(eventually_contains(log, "turnserver started", kAnswerTimeout));
     const auto moved = std::filesystem::path(log.string() + ".1.log");
     std::filesystem::rename(log, moved);
     server.signal(SIGHUP);
-    CHECK(eventually_contains(log, "log reopened"));
+    CHECK(eventually_contains(log, "log reopened", kAnswerTimeout));
     TurnClient client(server.address());
     const auto reply = client.request_once(proto::Method::Binding);
     REQUIRE(reply);

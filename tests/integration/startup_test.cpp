@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "scratch.hpp"
 
 using namespace turn;
 using namespace turn::itest;
@@ -56,6 +57,17 @@ TEST_CASE("a relay-ip that is not an address of this machine: non-zero exit nami
     CHECK(run.status.exited);
     CHECK(run.status.code != 0);
     CHECK(run.output.find("192.0.2.1") != std::string::npos);
+}
+
+TEST_CASE("a cert file that does not exist: non-zero exit and a message naming the file") {
+    const auto missing = scratch_dir() / "no-such-cert.pem";
+    auto lines = valid_lines(free_udp_port());
+    lines.push_back("cert=" + missing.string());
+    const ToolRun run = run_server({"-c", write_config(lines).string()});
+    INFO(run.output);
+    CHECK(run.status.exited);
+    CHECK(run.status.code != 0);
+    CHECK(run.output.find(missing.string()) != std::string::npos);
 }
 
 TEST_CASE("an unknown option on the command line: non-zero exit naming the option") {

@@ -18,9 +18,9 @@ ServerConfig tls_relay_config(std::vector<std::string> extra) {
     return tcp_relay_config(std::move(extra));
 }
 
-StreamClient::StreamClient(const ServerProcess& server, Security security)
-    : link(new StreamLink(server.address(), security)),
-      turn(std::unique_ptr<ClientLink>(link), {kUser, kPassword}) {}
+TurnClient stream_client_of(const ServerProcess& server, Security security) {
+    return security == Security::Tls ? tls_client_of(server) : tcp_client_of(server);
+}
 
 TransportAddress require_tcp_allocation(TurnClient& client) {
     const auto reply = client.request(Method::Allocate, [](MessageBuilder& b) {
@@ -38,9 +38,13 @@ std::optional<StunReply> connect_peer(TurnClient& client, const TransportAddress
     return client.request(Method::Connect, [&](MessageBuilder& b) { b.add(XorPeerAddress{peer}); });
 }
 
-StreamClient bind_data_connection(const ServerProcess& server, std::uint32_t id, Security security) {
-    StreamClient data(server, security);
-    const auto reply = data.turn.request(Method::ConnectionBind, [&](MessageBuilder& b) { b.add(ConnectionId{id}); });
+std::optional<StunReply> connection_bind(TurnClient& client, std::uint32_t id) {
+    return client.request(Method::ConnectionBind, [&](MessageBuilder& b) { b.add(ConnectionId{id}); });
+}
+
+TurnClient bind_data_connection(const ServerProcess& server, std::uint32_t id, Security security) {
+    TurnClient data = stream_client_of(server, security);
+    const auto reply = connection_bind(data, id);
     REQUIRE(reply);
     INFO("error code " << reply->error_code());
     REQUIRE(reply->is_success());
@@ -53,7 +57,7 @@ std::optional<ConnectionAttempt> receive_connection_attempt(TurnClient& control,
     while (std::chrono::steady_clock::now() < deadline) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        const auto bytes = control.receive(left);
+        const auto bytes = control.receive_raw(left);
         if (!bytes) return std::nullopt;
         const auto msg = StunMessage::decode(*bytes);
         if (!msg || msg->method() != Method::ConnectionAttempt || msg->message_class() != MessageClass::Indication)
@@ -63,6 +67,13 @@ std::optional<ConnectionAttempt> receive_connection_attempt(TurnClient& control,
         if (id && peer) return ConnectionAttempt{id->value, peer->address};
     }
     return std::nullopt;
+}
+
+void require_carried(ByteStream& from, ByteStream& to, std::string_view message) {
+    REQUIRE(from.write(as_bytes(message)));
+    const auto got = read_exactly(to, message.size(), kAnswerTimeout);
+    REQUIRE(got);
+    CHECK(as_text(*got) == message);
 }
 
 }  // namespace turn::itest

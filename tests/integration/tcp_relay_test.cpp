@@ -20,14 +20,6 @@ Bytes pattern(std::size_t n, std::uint8_t seed) {
     return out;
 }
 
-// `message` from one socket arrives unchanged on the other.
-void require_carried(TcpSocket& from, TcpSocket& to, std::string_view message) {
-    from.send_all(as_bytes(message));
-    const auto got = to.read_exact(message.size(), kAnswerTimeout);
-    REQUIRE(got);
-    CHECK(as_text(*got) == message);
-}
-
 // A permission for loopback peers (permissions are per IP: RFC 8656 §9).
 void permit_loopback(TurnClient& control) {
     const auto reply = control.create_permission(ip_port("127.0.0.1", 1));
@@ -36,11 +28,16 @@ void permit_loopback(TurnClient& control) {
 }
 
 // A peer connects to the relayed address; the client binds it on a new
-// connection. Returns the peer's socket and the data connection.
-std::pair<TcpSocket, StreamClient> accept_through_relay(const ServerProcess& server, TurnClient& control,
-                                                        const TransportAddress& relayed,
-                                                        Security security = Security::Plain) {
-    TcpSocket peer = TcpSocket::connect(relayed);
+// connection. The peer's stream and the client's data connection.
+struct Pair {
+    TcpStream peer;
+    TurnClient data;
+    ByteStream& client() { return stream_of(data); }
+};
+
+Pair accept_through_relay(const ServerProcess& server, TurnClient& control, const TransportAddress& relayed,
+                          Security security = Security::Plain) {
+    TcpStream peer(relayed);
     const auto attempt = receive_connection_attempt(control);
     REQUIRE(attempt);
     CHECK(attempt->peer == peer.local_address());
@@ -70,11 +67,11 @@ TEST_CASE("a TCP allocation over UDP gets 400 (RFC 6062 section 5.1)", "[tcp-rel
 TEST_CASE("Connect reaches a TCP peer from the relayed address, and a bound data connection carries bytes both ways",
           "[tcp-relay]") {
     ServerProcess server(tcp_relay_config());
-    StreamClient control(server);
-    const auto relayed = require_tcp_allocation(control.turn);
+    TurnClient control = stream_client_of(server);
+    const auto relayed = require_tcp_allocation(control);
     TcpListener listener;
-    permit_loopback(control.turn);
-    const auto reply = connect_peer(control.turn, listener.address());
+    permit_loopback(control);
+    const auto reply = connect_peer(control, listener.address());
     REQUIRE(reply);
     INFO("error code " << reply->error_code());
     REQUIRE(reply->is_success());
@@ -83,28 +80,28 @@ TEST_CASE("Connect reaches a TCP peer from the relayed address, and a bound data
     auto accepted = listener.accept(kAnswerTimeout);
     REQUIRE(accepted);
     CHECK(accepted->second == relayed);  // §5.2: the local end is the relayed address
-    StreamClient data = bind_data_connection(server, id->value);
-    require_carried(data.link->socket(), accepted->first, "hello, peer");
-    require_carried(accepted->first, data.link->socket(), "hello, client");
+    TurnClient data = bind_data_connection(server, id->value);
+    require_carried(stream_of(data), accepted->first, "hello, peer");
+    require_carried(accepted->first, stream_of(data), "hello, client");
 }
 
 TEST_CASE("Connect gets 403 without a permission or for a refused peer, 446 for a connected peer, 447 for a closed port",
           "[tcp-relay]") {
     ServerProcess server(tcp_relay_config());
-    StreamClient control(server);
-    require_tcp_allocation(control.turn);
+    TurnClient control = stream_client_of(server);
+    require_tcp_allocation(control);
     TcpListener listener;
-    auto reply = connect_peer(control.turn, listener.address());
+    auto reply = connect_peer(control, listener.address());
     REQUIRE(reply);
     CHECK(reply->error_code() == code(StunError::Forbidden));  // no permission yet
-    reply = connect_peer(control.turn, ip_port("10.0.0.1", 80));
+    reply = connect_peer(control, ip_port("10.0.0.1", 80));
     REQUIRE(reply);
     CHECK(reply->error_code() == code(StunError::Forbidden));  // private: refused by the peer policy
-    permit_loopback(control.turn);
-    reply = connect_peer(control.turn, listener.address());
+    permit_loopback(control);
+    reply = connect_peer(control, listener.address());
     REQUIRE(reply);
     REQUIRE(reply->is_success());
-    reply = connect_peer(control.turn, listener.address());
+    reply = connect_peer(control, listener.address());
     REQUIRE(reply);
     CHECK(reply->error_code() == code(StunError::ConnectionAlreadyExists));
     TransportAddress closed;
@@ -112,7 +109,7 @@ TEST_CASE("Connect gets 403 without a permission or for a refused peer, 446 for 
         TcpListener gone;
         closed = gone.address();
     }
-    reply = connect_peer(control.turn, closed);
+    reply = connect_peer(control, closed);
     REQUIRE(reply);
     CHECK(reply->error_code() == code(StunError::ConnectionTimeoutOrFailure));
 }
@@ -120,128 +117,125 @@ TEST_CASE("Connect gets 403 without a permission or for a refused peer, 446 for 
 TEST_CASE("peers connecting to the relayed address are announced and bound on new connections, across threads",
           "[tcp-relay]") {
     ServerProcess server(tcp_relay_config({"verbose"}));
-    StreamClient control(server);
-    const auto relayed = require_tcp_allocation(control.turn);
-    permit_loopback(control.turn);
+    TurnClient control = stream_client_of(server);
+    const auto relayed = require_tcp_allocation(control);
+    permit_loopback(control);
     // SO_REUSEPORT puts each new data connection on either thread: bind
     // until one lands on the other thread than the allocation (1 in 2 each).
-    std::vector<std::pair<TcpSocket, StreamClient>> pairs;
+    std::vector<Pair> pairs;
     for (int i = 0; i < 16 && !log_shows_cross_thread_bind(server.log()); ++i) {
-        pairs.push_back(accept_through_relay(server, control.turn, relayed));
-        auto& [peer, data] = pairs.back();
-        require_carried(peer, data.link->socket(), "to the client #" + std::to_string(i));
-        require_carried(data.link->socket(), peer, "to the peer #" + std::to_string(i));
+        pairs.push_back(accept_through_relay(server, control, relayed));
+        Pair& p = pairs.back();
+        require_carried(p.peer, p.client(), "to the client #" + std::to_string(i));
+        require_carried(p.client(), p.peer, "to the peer #" + std::to_string(i));
     }
     CHECK(log_shows_cross_thread_bind(server.log()));
     // Every pair still works after the others were set up.
-    for (auto& [peer, data] : pairs) require_carried(peer, data.link->socket(), "still there");
+    for (Pair& p : pairs) require_carried(p.peer, p.client(), "still there");
 }
 
 TEST_CASE("over TLS, data connections bound on either thread carry bytes both ways", "[tcp-relay]") {
     ServerProcess server(tls_relay_config({"verbose"}));
-    StreamClient control(server, Security::Tls);
-    const auto relayed = require_tcp_allocation(control.turn);
-    permit_loopback(control.turn);
-    std::vector<std::pair<TcpSocket, StreamClient>> pairs;
+    TurnClient control = stream_client_of(server, Security::Tls);
+    const auto relayed = require_tcp_allocation(control);
+    permit_loopback(control);
+    std::vector<Pair> pairs;
     for (int i = 0; i < 16 && !log_shows_cross_thread_bind(server.log()); ++i) {
-        pairs.push_back(accept_through_relay(server, control.turn, relayed, Security::Tls));
-        auto& [peer, data] = pairs.back();
-        require_carried(data.link->socket(), peer, "over TLS to the peer");
-        require_carried(peer, data.link->socket(), "over TLS to the client");
+        pairs.push_back(accept_through_relay(server, control, relayed, Security::Tls));
+        Pair& p = pairs.back();
+        require_carried(p.client(), p.peer, "over TLS to the peer");
+        require_carried(p.peer, p.client(), "over TLS to the client");
     }
     CHECK(log_shows_cross_thread_bind(server.log()));
 }
 
 TEST_CASE("a peer without a permission is closed at once and not announced", "[tcp-relay]") {
     ServerProcess server(tcp_relay_config());
-    StreamClient control(server);
-    const auto relayed = require_tcp_allocation(control.turn);
-    TcpSocket peer = TcpSocket::connect(relayed);
-    CHECK(peer.ends_within(kAnswerTimeout));
-    CHECK_FALSE(receive_connection_attempt(control.turn, kSilenceTimeout));
+    TurnClient control = stream_client_of(server);
+    const auto relayed = require_tcp_allocation(control);
+    TcpStream peer(relayed);
+    CHECK(closed_within(peer, kAnswerTimeout));
+    CHECK_FALSE(receive_connection_attempt(control, kSilenceTimeout));
 }
 
 TEST_CASE("ConnectionBind with an unknown CONNECTION-ID gets 400, and the connection may bind after", "[tcp-relay]") {
     ServerProcess server(tcp_relay_config());
-    StreamClient control(server);
-    const auto relayed = require_tcp_allocation(control.turn);
-    permit_loopback(control.turn);
-    TcpSocket peer = TcpSocket::connect(relayed);
-    const auto attempt = receive_connection_attempt(control.turn);
+    TurnClient control = stream_client_of(server);
+    const auto relayed = require_tcp_allocation(control);
+    permit_loopback(control);
+    TcpStream peer(relayed);
+    const auto attempt = receive_connection_attempt(control);
     REQUIRE(attempt);
-    StreamClient data(server);
-    auto reply = data.turn.request(Method::ConnectionBind, [&](MessageBuilder& b) {
-        b.add(ConnectionId{attempt->id ^ 0x00ABCDEFu});
-    });
+    TurnClient data = stream_client_of(server);
+    auto reply = connection_bind(data, attempt->id ^ 0x00ABCDEFu);
     REQUIRE(reply);
     CHECK(reply->error_code() == code(StunError::BadRequest));
-    reply = data.turn.request(Method::ConnectionBind, [&](MessageBuilder& b) { b.add(ConnectionId{attempt->id}); });
+    reply = connection_bind(data, attempt->id);
     REQUIRE(reply);
     REQUIRE(reply->is_success());
-    require_carried(peer, data.link->socket(), "bound at the second try");
+    require_carried(peer, stream_of(data), "bound at the second try");
     // The id is taken now: another connection cannot bind it again.
-    StreamClient again(server);
-    reply = again.turn.request(Method::ConnectionBind, [&](MessageBuilder& b) { b.add(ConnectionId{attempt->id}); });
+    TurnClient again = stream_client_of(server);
+    reply = connection_bind(again, attempt->id);
     REQUIRE(reply);
     CHECK(reply->error_code() == code(StunError::BadRequest));
 }
 
 TEST_CASE("peer connections without a ConnectionBind in time are closed", "[tcp-relay]") {
     ServerProcess server(tcp_relay_config({"tcp-relay-bind-timeout=1"}));
-    StreamClient control(server);
-    const auto relayed = require_tcp_allocation(control.turn);
-    permit_loopback(control.turn);
-    TcpSocket incoming = TcpSocket::connect(relayed);
-    REQUIRE(receive_connection_attempt(control.turn));
+    TurnClient control = stream_client_of(server);
+    const auto relayed = require_tcp_allocation(control);
+    permit_loopback(control);
+    TcpStream incoming(relayed);
+    REQUIRE(receive_connection_attempt(control));
     TcpListener listener;
-    const auto reply = connect_peer(control.turn, listener.address());
+    const auto reply = connect_peer(control, listener.address());
     REQUIRE(reply);
     REQUIRE(reply->is_success());
     auto outgoing = listener.accept(kAnswerTimeout);
     REQUIRE(outgoing);
     // One second, swept once a second, plus slack for a loaded machine.
-    CHECK(incoming.ends_within(4s));
-    CHECK(outgoing->first.ends_within(4s));
+    CHECK(closed_within(incoming, 4s));
+    CHECK(closed_within(outgoing->first, 4s));
 }
 
 TEST_CASE("the allocation's end closes its peer and data connections", "[tcp-relay]") {
     ServerProcess server(tcp_relay_config());
     for (const bool by_refresh : {true, false}) {
         INFO((by_refresh ? "Refresh with LIFETIME 0" : "control connection closed"));
-        auto control = std::make_unique<StreamClient>(server);
-        const auto relayed = require_tcp_allocation(control->turn);
-        permit_loopback(control->turn);
-        auto [peer, data] = accept_through_relay(server, control->turn, relayed);
-        require_carried(peer, data.link->socket(), "before the end");
+        auto control = std::make_unique<TurnClient>(stream_client_of(server));
+        const auto relayed = require_tcp_allocation(*control);
+        permit_loopback(*control);
+        Pair p = accept_through_relay(server, *control, relayed);
+        require_carried(p.peer, p.client(), "before the end");
         if (by_refresh) {
-            const auto reply = control->turn.refresh(0);
+            const auto reply = control->refresh(0);
             REQUIRE(reply);
             REQUIRE(reply->is_success());
         } else {
             control.reset();
         }
-        CHECK(peer.ends_within(kAnswerTimeout));
-        CHECK(data.link->socket().ends_within(kAnswerTimeout));
+        CHECK(closed_within(p.peer, kAnswerTimeout));
+        CHECK(closed_within(p.client(), kAnswerTimeout));
     }
 }
 
 TEST_CASE("megabytes in both directions arrive intact through a bound pair", "[tcp-relay]") {
     ServerProcess server(tcp_relay_config());
-    StreamClient control(server);
-    const auto relayed = require_tcp_allocation(control.turn);
-    permit_loopback(control.turn);
-    auto [peer, data] = accept_through_relay(server, control.turn, relayed);
-    constexpr std::size_t kSize = 4 << 20;  // far beyond the relay's buffers: back-pressure must hold it
+    TurnClient control = stream_client_of(server);
+    const auto relayed = require_tcp_allocation(control);
+    permit_loopback(control);
+    Pair p = accept_through_relay(server, control, relayed);
+    constexpr std::size_t kSize = 2 << 20;  // far beyond the relay's buffers: back-pressure must hold it
     const Bytes down = pattern(kSize, 1);
     const Bytes up = pattern(kSize, 2);
-    std::thread writer([&] {
-        peer.send_all(down);
-        data.link->socket().send_all(up);
-    });
+    bool written = false;
+    std::thread writer([&] { written = p.peer.write(down) && p.client().write(up); });
     std::this_thread::sleep_for(300ms);  // let the relay's buffers fill before anyone reads
-    const auto got_down = data.link->socket().read_exact(kSize, 10s);
-    const auto got_up = peer.read_exact(kSize, 10s);
+    const auto got_down = read_exactly(p.client(), kSize, 10s);
+    const auto got_up = read_exactly(p.peer, kSize, 10s);
     writer.join();
+    CHECK(written);
     REQUIRE(got_down);
     REQUIRE(got_up);
     CHECK(*got_down == down);

@@ -1,10 +1,10 @@
 #include "test_certificate.hpp"
 
-#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 
@@ -13,29 +13,31 @@
 namespace turn::itest {
 namespace {
 
-using KeyPtr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
-using CertPtr = std::unique_ptr<X509, decltype(&X509_free)>;
-using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
+constexpr long kValiditySeconds = 24 * 60 * 60;
 
-constexpr long kValidSeconds = 24 * 3600;
+template <class T, void (*Free)(T*)>
+struct Freer {
+    void operator()(T* p) const { Free(p); }
+};
+using KeyPtr = std::unique_ptr<EVP_PKEY, Freer<EVP_PKEY, EVP_PKEY_free>>;
+using CertPtr = std::unique_ptr<X509, Freer<X509, X509_free>>;
 
 void require(bool ok, const char* what) {
     if (!ok) throw std::runtime_error(std::string("test certificate: ") + what + " failed");
 }
 
 CertPtr self_signed(EVP_PKEY* key, const std::string& common_name, long serial) {
-    CertPtr cert(X509_new(), &X509_free);
+    CertPtr cert(X509_new());
     require(cert != nullptr, "X509_new");
     require(X509_set_version(cert.get(), 2) == 1, "X509_set_version");  // v3
-    require(ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), serial) == 1, "serial number");
-    // A minute of slack behind, for clocks that differ a little.
-    require(X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60) != nullptr, "notBefore");
-    require(X509_gmtime_adj(X509_getm_notAfter(cert.get()), kValidSeconds) != nullptr, "notAfter");
+    require(ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), serial) == 1, "serial");
+    require(X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0) != nullptr, "notBefore");
+    require(X509_gmtime_adj(X509_getm_notAfter(cert.get()), kValiditySeconds) != nullptr, "notAfter");
     X509_NAME* name = X509_get_subject_name(cert.get());
-    require(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+    require(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                                        reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0) == 1,
-            "subject name");
-    require(X509_set_issuer_name(cert.get(), name) == 1, "issuer name");
+            "subject");
+    require(X509_set_issuer_name(cert.get(), name) == 1, "issuer");  // self-signed: issuer is subject
     require(X509_set_pubkey(cert.get(), key) == 1, "X509_set_pubkey");
     require(X509_sign(cert.get(), key, EVP_sha256()) > 0, "X509_sign");
     return cert;
@@ -43,27 +45,27 @@ CertPtr self_signed(EVP_PKEY* key, const std::string& common_name, long serial) 
 
 template <class Write>
 void write_pem(const std::filesystem::path& path, Write&& write) {
-    BioPtr out(BIO_new_file(path.c_str(), "w"), &BIO_free);
-    require(out != nullptr, "opening a PEM file");
-    require(write(out.get()) == 1, "writing a PEM file");
+    std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "w"), &std::fclose);
+    require(f != nullptr, "opening a PEM file");
+    require(write(f.get()) == 1, "writing a PEM file");
 }
 
 }  // namespace
 
 TestCertificate make_test_certificate(const std::string& common_name, long serial) {
-    KeyPtr key(EVP_EC_gen("P-256"), &EVP_PKEY_free);
+    KeyPtr key(EVP_EC_gen("P-256"));
     require(key != nullptr, "EVP_EC_gen");
     const CertPtr cert = self_signed(key.get(), common_name, serial);
-    TestCertificate out{new_scratch_file("cert", ".pem"), new_scratch_file("key", ".pem"), {}};
-    write_pem(out.cert, [&](BIO* b) { return PEM_write_bio_X509(b, cert.get()); });
-    write_pem(out.key, [&](BIO* b) {
-        return PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    TestCertificate out{new_scratch_file(common_name, "-cert.pem"), new_scratch_file(common_name, "-key.pem"), {}};
+    write_pem(out.cert, [&](FILE* f) { return PEM_write_X509(f, cert.get()); });
+    write_pem(out.key, [&](FILE* f) {
+        return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
     });
-    const int size = i2d_X509(cert.get(), nullptr);
-    require(size > 0, "i2d_X509");
-    out.der.resize(static_cast<std::size_t>(size));
-    unsigned char* p = out.der.data();
-    require(i2d_X509(cert.get(), &p) == size, "i2d_X509");
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert.get(), &der);
+    require(len > 0, "i2d_X509");
+    out.der.assign(der, der + len);
+    OPENSSL_free(der);
     return out;
 }
 

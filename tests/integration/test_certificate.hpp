@@ -1,11 +1,10 @@
-// A self-signed certificate for the TLS and DTLS tests, made with OpenSSL's
-// C API (no openssl command line): a P-256 key and an X.509 certificate for
+// Self-signed certificates for the TLS tests, made with OpenSSL's C API (no
+// openssl command line needed): a P-256 key and an X.509 certificate for
 // CN=<name>, valid for a day, written as PEM files to the scratch directory.
 #pragma once
 
 #include <filesystem>
 #include <string>
-#include <vector>
 
 #include "udp_endpoint.hpp"
 

@@ -3,6 +3,7 @@
 #include <random>
 #include <stdexcept>
 
+#include "protocol/byte_order.hpp"
 #include "protocol/channel_data.hpp"
 #include "protocol/credentials.hpp"
 
@@ -36,11 +37,18 @@ TransactionId random_tid() {
     return t;
 }
 
-TurnClient::TurnClient(TransportAddress server, Credentials credentials)
-    : TurnClient(std::make_unique<UdpLink>(server), std::move(credentials)) {}
+Bytes binding_request(const TransactionId& tid) {
+    Bytes buf(kHeaderSize);
+    MessageBuilder b(buf, {Method::Binding, MessageClass::Request}, tid);
+    const auto out = b.finish();
+    return Bytes(out->begin(), out->end());
+}
 
-TurnClient::TurnClient(std::unique_ptr<ClientLink> link, Credentials credentials)
-    : link_(std::move(link)), credentials_(std::move(credentials)) {}
+TurnClient::TurnClient(TransportAddress server, Credentials credentials)
+    : TurnClient(std::make_unique<UdpClientTransport>(server), std::move(credentials)) {}
+
+TurnClient::TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials)
+    : transport_(std::move(transport)), credentials_(std::move(credentials)) {}
 
 Bytes TurnClient::build_request(Method method, const TransactionId& tid, const AddAttributes& add) const {
     Bytes buf(kBuildBuffer);
@@ -64,12 +72,12 @@ LongTermKey TurnClient::key() const {
 std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> request, const TransactionId& tid) {
     const bool authenticated = StunMessage::decode(request)->has(AttrType::MessageIntegrity);
     const LongTermKey request_key = key();  // before learn() can change the realm
-    link_->send(request);
+    transport_->send(request);
     const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
     while (std::chrono::steady_clock::now() < deadline) {
         const auto left =
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        auto d = link_->receive(left);
+        auto d = transport_->receive(left);
         if (!d) return std::nullopt;
         const auto msg = StunMessage::decode(*d);
         if (!msg || msg->transaction_id() != tid) continue;
@@ -134,19 +142,20 @@ void TurnClient::send_indication(const TransportAddress& peer, std::span<const s
     Bytes buf(kBuildBuffer);
     MessageBuilder b(buf, {Method::Send, MessageClass::Indication}, random_tid());
     b.add(XorPeerAddress{peer}).add(DataAttr{data});
-    link_->send(*b.finish());
+    transport_->send(*b.finish());
 }
 
 void TurnClient::send_channel_data(std::uint16_t channel, std::span<const std::uint8_t> data) {
-    Bytes frame(kChannelDataHeaderSize + data.size());
+    const std::size_t size = kChannelDataHeaderSize + data.size();
+    Bytes frame(transport_->is_stream() ? pad4(size) : size, 0);
     write_channel_data_header(std::span<std::uint8_t, kChannelDataHeaderSize>(frame.data(), kChannelDataHeaderSize),
                               channel, static_cast<std::uint16_t>(data.size()));
     std::copy(data.begin(), data.end(), frame.begin() + kChannelDataHeaderSize);
-    link_->send(frame);
+    transport_->send(frame);
 }
 
 std::optional<TurnClient::Relayed> TurnClient::receive_relayed(std::chrono::milliseconds timeout) {
-    const auto d = link_->receive(timeout);
+    const auto d = transport_->receive(timeout);
     if (!d) return std::nullopt;
     if (const auto cd = decode_channel_data(*d))
         return Relayed{{}, cd->channel, Bytes(cd->payload.begin(), cd->payload.end())};

@@ -1,5 +1,5 @@
 // The project's own TURN client for integration tests (RFC 8656 over UDP,
-// or over TCP or TLS through a StreamLink), built on the protocol/ codec: it sends a request and waits, with a
+// TCP or TLS), built on the protocol/ codec: it sends a request and waits, with a
 // timeout, for the response carrying the same transaction ID, and it does
 // the long-term credential dance (RFC 8489 §9.2: 401 with REALM and NONCE,
 // then retry with MESSAGE-INTEGRITY; 438 -> retry with the new NONCE).
@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,8 +16,8 @@
 #include "protocol/credentials.hpp"
 #include "protocol/integrity.hpp"
 #include "protocol/message.hpp"
-#include "client_link.hpp"
 #include "protocol/message_builder.hpp"
+#include "client_transport.hpp"
 #include "udp_endpoint.hpp"
 
 namespace turn::itest {
@@ -59,17 +58,19 @@ using AddAttributes = std::function<void(proto::MessageBuilder&)>;
 
 proto::TransactionId random_tid();
 
+// A Binding request without attributes (RFC 8489 §6): what a test sends on a
+// raw socket to see whether the server answers.
+Bytes binding_request(const proto::TransactionId& tid = random_tid());
+
 class TurnClient {
 public:
-    // Over UDP.
+    // Over UDP, from an ephemeral port.
     TurnClient(proto::TransportAddress server, Credentials credentials = {});
-    // Over `link` (a StreamLink for TCP and TLS).
-    TurnClient(std::unique_ptr<ClientLink> link, Credentials credentials = {});
+    // Over `transport` (stream_client.hpp makes TCP and TLS ones).
+    TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials = {});
 
-    const proto::TransportAddress& local_address() const { return link_->local_address(); }
-    ClientLink& link() { return *link_; }
-    // The next datagram or frame, whatever it is.
-    std::optional<Bytes> receive(std::chrono::milliseconds timeout) { return link_->receive(timeout); }
+    proto::TransportAddress local_address() const { return transport_->local_address(); }
+    ClientTransport& transport() { return *transport_; }
 
     // A request of `method`: attributes from `add`, then, once the realm and
     // nonce are known, USERNAME, REALM, NONCE and MESSAGE-INTEGRITY.
@@ -88,8 +89,11 @@ public:
     std::optional<StunReply> create_permission(const proto::TransportAddress& peer);
     std::optional<StunReply> channel_bind(std::uint16_t channel, const proto::TransportAddress& peer);
     void send_indication(const proto::TransportAddress& peer, std::span<const std::uint8_t> data);
+    // Over a stream padded to 4 bytes with zeros (RFC 8656 §12.5).
     void send_channel_data(std::uint16_t channel, std::span<const std::uint8_t> data);
-    void send_raw(std::span<const std::uint8_t> bytes) { link_->send(bytes); }
+    void send_raw(std::span<const std::uint8_t> bytes) { transport_->send(bytes); }
+    // The next datagram or frame as it came, whatever it is.
+    std::optional<Bytes> receive_raw(std::chrono::milliseconds timeout) { return transport_->receive(timeout); }
 
     // What the relay sends unasked: a Data indication (RFC 8656 §11.4) or
     // ChannelData (§12.4). nullopt after the timeout.
@@ -108,7 +112,7 @@ private:
     bool has_credentials() const { return !nonce_.empty() && !credentials_.username.empty(); }
     proto::LongTermKey key() const;
 
-    std::unique_ptr<ClientLink> link_;
+    std::unique_ptr<ClientTransport> transport_;
     Credentials credentials_;
     std::string realm_;
     std::string nonce_;

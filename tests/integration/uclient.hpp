@@ -16,7 +16,8 @@ namespace turn::itest {
 // with a benchmark running alongside; past this it is stuck.
 inline constexpr auto kToolTimeout = std::chrono::seconds(20);
 
-// turnutils_peer echoes every datagram back to its sender.
+// turnutils_peer echoes every datagram back to its sender; constructed once
+// it does.
 struct EchoPeer {
     explicit EchoPeer(const std::string& ip = "127.0.0.1");
     std::uint16_t port;
@@ -47,6 +48,18 @@ struct Loopbacks {
 // other, and checks that every message came back.
 void require_lossless_run(std::uint16_t port, std::vector<std::string> options, Peer with = Peer::Echo,
                           const Loopbacks& at = {});
+
+// uclient (coturn 4.6) takes each TLS record it reads for one message: of
+// ChannelData frames that share a record (the server packs the frames queued
+// for a connection in one loop turn into one record, which a stall on either
+// side makes likely under load) it counts the first and drops the rest. With
+// -v it prints every record's size ("response received: size=N"); this
+// counts the frames after the first in records of several whole frames.
+long frames_after_the_first_in_records(const std::string& uclient_output);
+
+// require_lossless_run over TLS (-t -S, channels): every message the server
+// returned either reached uclient's count or was one it dropped as above.
+void require_lossless_tls_run(std::uint16_t port, std::vector<std::string> options);
 
 // One uclient run that is expected to fail (refused credentials): it ends,
 // within the timeout, without a clean exit or without relaying anything.

@@ -13,9 +13,14 @@
 #include <utility>
 
 #include "protocol/stun_header.hpp"
-#include "socket_address.hpp"
+#include "sockaddr.hpp"
 
 namespace turn::itest {
+namespace {
+
+std::runtime_error socket_error(const std::string& what) { return std::runtime_error(errno_text(what)); }
+
+}  // namespace
 
 proto::TransportAddress ip_port(std::string_view ip, std::uint16_t port) {
     const auto a = proto::TransportAddress::parse(ip, port);
@@ -62,7 +67,11 @@ void UdpEndpoint::send_to(const proto::TransportAddress& to, std::span<const std
 std::optional<Datagram> UdpEndpoint::receive(std::chrono::milliseconds timeout) const {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        if (!wait_for(fd_, POLLIN, deadline)) return std::nullopt;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd p{fd_, POLLIN, 0};
+        const int r = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return std::nullopt;
         Datagram d;
         d.bytes.resize(proto::kMaxMessageSize);
         sockaddr_storage s{};

@@ -83,6 +83,13 @@ TEST_CASE("peek_frame says how many bytes it needs before it can decide") {
     CHECK(std::get<NeedMore>(peek_frame(stun(0x0001, 8), 1000)).at_least == 28);
 }
 
+TEST_CASE("the largest frames of both kinds fit the default maximum") {
+    // A STUN length of 65532 is legal (RFC 8489 §5): wait for it, do not refuse it.
+    CHECK(std::get<NeedMore>(peek_frame(stun(0x0001, 0xFFFC), StreamFramer::kMaxFrameSize)).at_least == 20 + 0xFFFC);
+    CHECK(std::get<NeedMore>(peek_frame(Bytes{0x40, 0x00, 0xFF, 0xFF}, StreamFramer::kMaxFrameSize)).at_least ==
+          4 + 0x10000);
+}
+
 TEST_CASE("broken streams give typed, sticky errors") {
     auto error_of = [](const Bytes& b, std::size_t max = StreamFramer::kMaxFrameSize) {
         StreamFramer f(max);

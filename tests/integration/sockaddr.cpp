@@ -1,8 +1,7 @@
-#include "socket_address.hpp"
+#include "sockaddr.hpp"
 
-#include <poll.h>
+#include <netinet/in.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -47,19 +46,6 @@ proto::TransportAddress local_address_of(int fd) {
     return from_sockaddr(s);
 }
 
-std::runtime_error socket_error(const std::string& what) {
-    return std::runtime_error(what + ": " + std::strerror(errno));
-}
-
-bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadline) {
-    for (;;) {
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        pollfd p{fd, events, 0};
-        const int r = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
-        if (r < 0 && errno == EINTR) continue;
-        return r > 0;
-    }
-}
+std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 }  // namespace turn::itest
