@@ -48,7 +48,7 @@ Response error_response(int status) {
     r.status = status;
     r.headers = {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Content-Type-Options", "nosniff"}};
     r.body = std::to_string(status) + " " + std::string(reason_phrase(status)) + "\n";
-    r.close = status != 404 && status != 405 && status != 426;
+    r.close = status >= 400 && status != 404 && status != 405 && status != 426;
     return r;
 }
 

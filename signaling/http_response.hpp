@@ -25,8 +25,8 @@ std::string_view reason_phrase(int status);
 // sent even for HEAD, where the body itself is left out (RFC 9110 §9.3.2).
 std::string response_head(const Response& r, std::size_t content_length, std::time_t now);
 
-// "404 Not Found\n" as text/plain; closes the connection for every status
-// but 404, 405 and 426, after which the client may send another request.
+// "404 Not Found\n" as text/plain. Errors close the connection, but for
+// 404, 405 and 426 the client may send another request on it.
 Response error_response(int status);
 
 // RFC 9110 §5.6.7 IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".

@@ -47,6 +47,13 @@ std::variant<NeedMore, FrameHeader, HeaderError> parse_header(std::span<const st
     return h;
 }
 
+std::optional<std::uint64_t> frame_size(std::span<const std::uint8_t> bytes) {
+    const auto parsed = parse_header(bytes);
+    const auto* h = std::get_if<FrameHeader>(&parsed);
+    if (h == nullptr) return std::nullopt;
+    return h->header_size + h->payload_length;
+}
+
 void apply_mask(std::span<std::uint8_t> data, const MaskKey& key, std::uint64_t offset) {
     for (std::size_t i = 0; i < data.size(); ++i) data[i] ^= key[(offset + i) % 4];
 }

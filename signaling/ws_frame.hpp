@@ -76,6 +76,13 @@ struct NeedMore {};
 // The header at the front of `bytes`, or NeedMore when it is not complete yet.
 std::variant<NeedMore, FrameHeader, HeaderError> parse_header(std::span<const std::uint8_t> bytes);
 
+// The longest header: 2 bytes, a 64-bit length and a masking key.
+inline constexpr std::size_t kMaxHeaderSize = 14;
+
+// Header plus payload size of the frame at the front of `bytes`; nullopt
+// until its header is complete (or when the header is malformed).
+std::optional<std::uint64_t> frame_size(std::span<const std::uint8_t> bytes);
+
 // XORs `data` with the key (§5.3); `offset` is data's position in the payload.
 void apply_mask(std::span<std::uint8_t> data, const MaskKey& key, std::uint64_t offset = 0);
 
