@@ -10,7 +10,9 @@
 #include <ctime>
 
 #include "auth/base64.hpp"
+#include "server_process.hpp"
 #include "signal_process.hpp"
+#include "turn_client.hpp"
 #include "signaling/json_parser.hpp"
 #include "signaling/json_writer.hpp"
 #include "ws_test_client.hpp"
@@ -208,4 +210,29 @@ TEST_CASE("turnsignal: SIGTERM says going away (1001) to every client and exits 
     REQUIRE(status);
     CHECK(status->clean());
     CHECK(signal.log().find("turnsignal stopped") != std::string::npos);
+}
+
+TEST_CASE("turnsignal: the credentials it hands out allocate on turnserver configured from the same lines") {
+    const std::vector<std::string> shared{"realm=itest.example", "use-auth-secret",
+                                          std::string("static-auth-secret=") + kSignalSecret};
+    ServerProcess turn({shared});
+    std::vector<std::string> lines = shared;
+    lines.push_back("listening-port=" + std::to_string(turn.address().port));
+    SignalProcess signal({lines});
+    const auto doc = json::parse(http_get(signal.port(), "/api/ice-servers").body);
+    REQUIRE(doc.ok());
+    const json::Value& server = only_ice_server(*doc->find("iceServers"));
+    CHECK(urls_of(server).front() == "turn:127.0.0.1:" + std::to_string(turn.address().port) + "?transport=udp");
+    TurnClient client(turn.address(), {text_of(server, "username"), text_of(server, "credential")});
+    const auto reply = client.allocate();
+    REQUIRE(reply);
+    INFO("error code " << reply->error_code());
+    CHECK(reply->is_success());
+    // A credential with one byte changed is refused.
+    std::string forged = text_of(server, "credential");
+    forged[0] = forged[0] == 'A' ? 'B' : 'A';
+    TurnClient impostor(turn.address(), {text_of(server, "username"), forged});
+    const auto refused = impostor.allocate();
+    REQUIRE(refused);
+    CHECK(refused->error_code() == 401);
 }
