@@ -105,7 +105,9 @@ streams = {
     "fragmented_with_ping": ws_frame(1, messages["signal_offer"][:40], fin=False) + ws_frame(9, b"ping")
                             + ws_frame(0, messages["signal_offer"][40:]) + ws_frame(10, b""),
     "length16": ws_frame(1, b" " * 300),
-    "length64": ws_frame(2, b"\0" * 70000),
+    # A 64-bit length: the header and the start of the payload are enough,
+    # the reader refuses the size from the header.
+    "length64": ws_frame(2, b"\0" * 70000)[:64],
 }
 os.makedirs(os.path.join(HERE, "corpus/ws_reader"), exist_ok=True)
 for name, data in streams.items():
