@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile=${1:-build}
-build_pkgs=(cmake ninja-build g++ pkg-config libevent-dev libssl-dev libsqlite3-dev libyaml-cpp-dev catch2)
+build_pkgs=(cmake ninja-build g++ pkg-config libevent-dev libssl-dev libsqlite3-dev libyaml-cpp-dev catch2 openssl)
 case "$profile" in
   build) pkgs=("${build_pkgs[@]}") ;;
   test)  pkgs=("${build_pkgs[@]}" coturn chromium libnss3-tools) ;;

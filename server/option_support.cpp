@@ -7,7 +7,7 @@ std::vector<OptionNotice> unsupported_options(const config::Config& c) {
     auto warn = [&out](bool set, const char* text) {
         if (set) out.push_back({false, text});
     };
-    if (c.no_udp && c.no_tcp && !tls_enabled(c) && !dtls_enabled(c))
+    if (c.no_udp && c.no_tcp && !config::tls_enabled(c) && !config::dtls_enabled(c))
         out.push_back({true, "no-udp, no-tcp and no TLS or DTLS (no-tls, no dtls, or no cert): nothing would listen"});
     warn(!c.no_tls && c.cert.empty() && !c.pkey.empty(), "pkey without cert: TLS needs cert; TCP ports serve plain TCP");
     warn(c.dtls && !c.no_dtls && c.cert.empty(), "dtls without cert: DTLS needs cert; no DTLS listeners");
@@ -15,9 +15,5 @@ std::vector<OptionNotice> unsupported_options(const config::Config& c) {
     warn(c.log_binding, "log-binding: Binding requests are not logged yet; the option has no effect");
     return out;
 }
-
-bool tls_enabled(const config::Config& c) { return !c.no_tls && !c.cert.empty(); }
-
-bool dtls_enabled(const config::Config& c) { return c.dtls && !c.no_dtls && !c.cert.empty(); }
 
 }  // namespace turn::server

@@ -18,10 +18,4 @@ struct OptionNotice {
 
 std::vector<OptionNotice> unsupported_options(const config::Config& c);
 
-// TLS needs a certificate, and no-tls turns it off.
-bool tls_enabled(const config::Config& c);
-// DTLS is off by default, as in current coturn: `dtls` turns it on, coturn's
-// `no-dtls` wins, and it needs a certificate too.
-bool dtls_enabled(const config::Config& c);
-
 }  // namespace turn::server

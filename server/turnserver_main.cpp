@@ -79,7 +79,7 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
 // TLS and DTLS need a certificate; without one (or with no-tls) TCP ports
 // serve plain TCP only. A certificate that cannot be loaded stops the start.
 Result<std::unique_ptr<TlsContexts>, std::string> load_tls(const config::Config& c) {
-    if (!tls_enabled(c) && !dtls_enabled(c)) return std::unique_ptr<TlsContexts>{};
+    if (!config::tls_enabled(c) && !config::dtls_enabled(c)) return std::unique_ptr<TlsContexts>{};
     TlsSettings s = tls_settings(c);
     if (s.pkey.empty()) s.pkey = s.cert;  // one PEM holding both
     auto t = TlsContexts::load(std::move(s));
@@ -115,8 +115,8 @@ ClientSettings client_settings(const config::Config& c, const TlsContexts* tls, 
     const StreamLimits limits{.handshake = c.tcp_handshake_timeout,
                               .idle = c.tcp_idle_timeout,
                               .write_stall = c.tcp_write_timeout};
-    return {{tls_enabled(c) ? tls : nullptr, !c.no_tcp, c.max_tcp_connections_per_thread, limits},
-            {dtls_enabled(c) ? tls : nullptr, &cookies, c.max_tcp_connections_per_thread, c.tcp_handshake_timeout,
+    return {{config::tls_enabled(c) ? tls : nullptr, !c.no_tcp, c.max_tcp_connections_per_thread, limits},
+            {config::dtls_enabled(c) ? tls : nullptr, &cookies, c.max_tcp_connections_per_thread, c.tcp_handshake_timeout,
              c.tcp_idle_timeout}};
 }
 
@@ -190,7 +190,7 @@ int run_server(const config::Config& c) {
     if (!tls) return logger.error(tls.error()), kExitConfig;
     const auto cookies = DtlsCookies::with_random_secret();
     if (!cookies) return logger.error("no randomness for the DTLS cookie secret"), kExitStart;
-    auto listeners = open_listeners(c, listen_plan(c, tls_enabled(c), dtls_enabled(c)), threads, logger);
+    auto listeners = open_listeners(c, listen_plan(c, config::tls_enabled(c), config::dtls_enabled(c)), threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
     auto pidfile = become_daemon(c);
     if (!pidfile) return logger.error(pidfile.error()), kExitStart;
