@@ -7,9 +7,10 @@
 function candidate(c) {
   if (!c) return null;
   // relayProtocol and url are set on local relay candidates only: the
-  // transport between this browser and its TURN server, and that server.
+  // transport between this browser and its TURN server, and that server;
+  // relatedAddress is then this browser's address as that server saw it.
   return {type: c.candidateType, protocol: c.protocol, address: c.address ?? c.ip, port: c.port,
-          relayProtocol: c.relayProtocol ?? null, url: c.url ?? null};
+          relayProtocol: c.relayProtocol ?? null, url: c.url ?? null, relatedAddress: c.relatedAddress ?? null};
 }
 
 function selectedPair(report) {

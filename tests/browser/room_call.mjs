@@ -1,0 +1,118 @@
+// The web client (web/) in headless Chromium pages, used as a person would
+// (the room and relay-only in the URL, a click on Join, a click on Leave)
+// and checked through its test hook window.__call (web/js/testhook.js), so
+// the checks read facts, not the page's words.
+
+const kPollMs = 500;
+
+// A participant: {name, page, context, log}. A context of its own per page:
+// separate storage and media devices, as separate browsers would have.
+export async function joinRoom(browser, {origin, room, name, viewport = {width: 1280, height: 800}}) {
+  const context = await browser.newContext({viewport});
+  const page = await context.newPage();
+  const log = [];
+  page.on('console', (m) => m.type() !== 'debug' && log.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  const query = new URLSearchParams({room, relay: '1', name});
+  await page.goto(`${origin}/?${query}`, {timeout: 10000});
+  await page.click('#join');
+  return {name, page, context, log};
+}
+
+export const callState = (member) => member.page.evaluate(() => window.__call);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Every participant joined, with a connected peer for each other one that
+// decoded at least `frames` frames.
+function meshComplete(states, frames) {
+  const ids = states.map((s) => s?.id);
+  return states.every((s) => s?.state === 'joined' && ids.every((id) => id === s.id ||
+    (['connected', 'completed'].includes(s.peers[id]?.iceState) && s.peers[id].framesDecoded >= frames &&
+     s.peers[id].path?.local)));
+}
+
+// Resolves to the participants' window.__call once the mesh is complete;
+// rejects after timeoutMs with what each page saw.
+export async function waitForMesh(members, {frames, timeoutMs}) {
+  const deadline = Date.now() + timeoutMs;
+  let states = [];
+  while (Date.now() < deadline) {
+    states = await Promise.all(members.map(callState));
+    if (meshComplete(states, frames)) return states;
+    await sleep(kPollMs);
+  }
+  throw new Error(`no full call with ${frames} frames from each peer within ${timeoutMs} ms:\n` +
+                  describeMesh(members, states));
+}
+
+const inRange = (port, [min, max]) => port >= min && port <= max;
+
+// The ways the complete mesh falls short of a call relayed by our server at
+// serverHost, relay ports relayPorts: every selected pair is relay to relay,
+// both candidates on our server, and everyone knows everyone by name.
+export function meshProblems(members, states, {serverHost, relayPorts, frames}) {
+  const problems = [];
+  states.forEach((s, i) => {
+    const me = members[i].name;
+    if (s.relayOnly !== true) problems.push(`${me}: not relay-only`);
+    states.forEach((other, j) => {
+      if (i === j) return;
+      const peer = s.peers[other.id];
+      const about = `${me} → ${members[j].name}`;
+      if (!peer) return problems.push(`${about}: not in the call`);
+      if (peer.name !== members[j].name) problems.push(`${about}: named '${peer.name}'`);
+      if (peer.framesDecoded < frames) problems.push(`${about}: ${peer.framesDecoded} frames decoded`);
+      const {local, remote} = peer.path ?? {};
+      if (local?.type !== 'relay') problems.push(`${about}: local candidate '${local?.type}', not relay`);
+      else if (!local.url?.includes(`:${serverHost}:`)) problems.push(`${about}: relayed by ${local.url}, not ${serverHost}`);
+      // The remote candidate is the other side's allocation: the browser
+      // sends to our server, never to the other browser's own address.
+      if (remote?.type !== 'relay' || remote.address !== serverHost)
+        problems.push(`${about}: remote candidate ${remote?.type} ${remote?.address}, not relay at ${serverHost}`);
+      for (const c of [local, remote]) {
+        if (c && !inRange(c.port, relayPorts)) problems.push(`${about}: port ${c.port} outside ${relayPorts.join('-')}`);
+      }
+    });
+  });
+  return problems;
+}
+
+export function describeMesh(members, states) {
+  const lines = [];
+  states.forEach((s, i) => {
+    lines.push(`${members[i].name} (${s?.id ?? '?'}): ${s?.state ?? 'no state'}, ${s?.media?.video ? 'camera' : 'no camera'}` +
+               (Object.keys(s?.notices ?? {}).length ? `, notices ${JSON.stringify(s.notices)}` : ''));
+    for (const p of Object.values(s?.peers ?? {})) {
+      const l = p.path?.local;
+      const r = p.path?.remote;
+      const path = l && r ? `${l.type} ${l.address}:${l.port} over ${l.relayProtocol ?? l.protocol} (${l.url}) ↔ ` +
+                            `${r.type} ${r.address}:${r.port}` : 'no selected pair';
+      lines.push(`  ↔ ${p.name}: ICE ${p.iceState}, ${path}, ${p.framesDecoded} frames decoded, ` +
+                 `rtt ${p.rttMs} ms, in ${p.inKbps} kbit/s` + (p.iceErrors.length ? `, ICE errors ${JSON.stringify(p.iceErrors)}` : ''));
+    }
+  });
+  return lines.join('\n');
+}
+
+// `leaver` leaves, by the Leave button or by closing its page (then the
+// server finds the WebSocket closed); resolves to [] once every one of
+// `stayers` saw it as peer-left and dropped its tile, else to problems.
+export async function leave(leaver, stayers, {how, timeoutMs}) {
+  const {id} = await callState(leaver);
+  if (how === 'button') await leaver.page.click('#leave');
+  else await leaver.context.close();
+  const gone = (s) => s.events.some((e) => e.type === 'peer-left' && e.id === id) && !s.peers[id];
+  const deadline = Date.now() + timeoutMs;
+  let states = [];
+  while (Date.now() < deadline) {
+    states = await Promise.all(stayers.map(callState));
+    if (states.every(gone)) {
+      const tiles = await Promise.all(stayers.map((m) => m.page.locator('.tile').count()));
+      return tiles.flatMap((n, i) => n === stayers.length ? [] : [`${stayers[i].name} shows ${n} tiles after ${leaver.name} left`]);
+    }
+    await sleep(kPollMs / 5);
+  }
+  return states.flatMap((s, i) => gone(s) ? [] :
+    [`${stayers[i].name} did not see ${leaver.name} leave (${how}) within ${timeoutMs} ms: events ${JSON.stringify(s.events)}`]);
+}
