@@ -64,6 +64,7 @@ async function join() {
   setInCall(true);
   rememberInUrl(room, relayBox.checked);
   notices.clear();
+  hook.reset();
   const media = await getLocalMedia();
   notices.show('media', media.notice, 'warn');
   muteAudio.disabled = !media.audio;
@@ -80,8 +81,12 @@ async function join() {
 }
 
 function leave() {
+  call?.leave();  // its 'left' state ends the call here (endCall)
+}
+
+// The page after a call, whether this side left or the server refused the join.
+function endCall() {
   if (!call) return;
-  call.leave();
   clearInterval(statsTimer);
   stopMedia(call.media.stream);
   tiles.clear();
@@ -95,6 +100,7 @@ function watch(c) {
   const publish = () => hook.publish(c, notices);
   c.addEventListener('state', () => {
     showStatus(c);
+    if (c.state === 'left' && c === call) endCall();
     publish();
   });
   c.addEventListener('notice', (e) => {

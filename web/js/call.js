@@ -49,6 +49,7 @@ export class Call extends EventTarget {
   }
 
   leave() {
+    if (this.state === 'left') return;
     this.#send({type: 'leave'});
     this.#signaling.close();
     this.#dropPeers();
@@ -92,8 +93,15 @@ export class Call extends EventTarget {
       case 'peer-joined': return this.#addPeer(m.id, m.name, false, 'peer-joined');
       case 'peer-left': return this.#removePeer(m.id, 'peer-left');
       case 'signal': return this.peers.get(m.from)?.handleSignal(m.data ?? {});
-      case 'error': return this.#notice('server', `Signaling server: ${m.message} (${m.code})`);
+      case 'error': return this.#onError(m);
     }
+  }
+
+  // A join the server refused ends this call (a retry would be refused
+  // again); other errors are worth showing but change nothing.
+  #onError({code, message}) {
+    this.#notice('server', `Signaling server: ${message} (${code})`);
+    if (this.state !== 'joined' && (code === 'room-full' || code === 'too-many-rooms')) this.leave();
   }
 
   #onJoined(m) {

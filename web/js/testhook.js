@@ -7,6 +7,10 @@ const kMaxEvents = 100;
 export class TestHook {
   events = [];  // {type, id, at}: Call's 'event's
 
+  reset() {
+    this.events = [];
+  }
+
   record(type, id) {
     if (this.events.length < kMaxEvents) this.events.push({type, id, at: Math.round(performance.now())});
   }
