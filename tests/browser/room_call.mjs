@@ -3,12 +3,22 @@
 // and checked through its test hook window.__call (web/js/testhook.js), so
 // the checks read facts, not the page's words.
 
+import {join} from 'node:path';
+
 const kPollMs = 500;
 
-// A participant: {name, page, context, log}. A context of its own per page:
-// separate storage and media devices, as separate browsers would have.
-export async function joinRoom(browser, {origin, room, name, viewport = {width: 1280, height: 800}}) {
+// A participant: {name, camera, page, context, log}. A context of its own
+// per page: separate storage and media devices, as separate browsers have.
+// camera: false makes getUserMedia fail as a denied prompt does
+// (NotAllowedError): --use-fake-ui-for-media-stream accepts every prompt,
+// even for a camera permission set to 'denied' over CDP (seen in Chromium 156).
+export async function joinRoom(browser, {origin, room, name, camera = true, viewport = {width: 1280, height: 800}}) {
   const context = await browser.newContext({viewport});
+  if (!camera) {
+    await context.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    });
+  }
   const page = await context.newPage();
   const log = [];
   page.on('console', (m) => m.type() !== 'debug' && log.push(`${m.type()}: ${m.text()}`));
@@ -16,32 +26,42 @@ export async function joinRoom(browser, {origin, room, name, viewport = {width: 
   const query = new URLSearchParams({room, relay: '1', name});
   await page.goto(`${origin}/?${query}`, {timeout: 10000});
   await page.click('#join');
-  return {name, page, context, log};
+  return {name, camera, page, context, log};
 }
 
 export const callState = (member) => member.page.evaluate(() => window.__call);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// The frames to see decoded from members[j]: none from one without a camera.
+const framesFrom = (members, j, frames) => members[j].camera ? frames : 0;
+
 // Every participant joined, with a connected peer for each other one that
-// decoded at least `frames` frames.
-function meshComplete(states, frames) {
+// decoded at least the frames expected of it.
+function meshComplete(members, states, frames) {
   const ids = states.map((s) => s?.id);
-  return states.every((s) => s?.state === 'joined' && ids.every((id) => id === s.id ||
-    (['connected', 'completed'].includes(s.peers[id]?.iceState) && s.peers[id].framesDecoded >= frames &&
-     s.peers[id].path?.local)));
+  return states.every((s) => s?.state === 'joined' && ids.every((id, j) => id === s.id ||
+    (['connected', 'completed'].includes(s.peers[id]?.iceState) &&
+     s.peers[id].framesDecoded >= framesFrom(members, j, frames) && s.peers[id].path?.local)));
+}
+
+// Polls the members' window.__call until done(states) holds; resolves to
+// {ok, states}, ok false after timeoutMs.
+export async function waitForStates(members, done, {timeoutMs, pollMs = kPollMs}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const states = await Promise.all(members.map(callState));
+    if (done(states)) return {ok: true, states};
+    if (Date.now() >= deadline) return {ok: false, states};
+    await sleep(pollMs);
+  }
 }
 
 // Resolves to the participants' window.__call once the mesh is complete;
 // rejects after timeoutMs with what each page saw.
 export async function waitForMesh(members, {frames, timeoutMs}) {
-  const deadline = Date.now() + timeoutMs;
-  let states = [];
-  while (Date.now() < deadline) {
-    states = await Promise.all(members.map(callState));
-    if (meshComplete(states, frames)) return states;
-    await sleep(kPollMs);
-  }
+  const {ok, states} = await waitForStates(members, (s) => meshComplete(members, s, frames), {timeoutMs});
+  if (ok) return states;
   throw new Error(`no full call with ${frames} frames from each peer within ${timeoutMs} ms:\n` +
                   describeMesh(members, states));
 }
@@ -62,7 +82,7 @@ export function meshProblems(members, states, {serverHost, relayPorts, frames}) 
       const about = `${me} → ${members[j].name}`;
       if (!peer) return problems.push(`${about}: not in the call`);
       if (peer.name !== members[j].name) problems.push(`${about}: named '${peer.name}'`);
-      if (peer.framesDecoded < frames) problems.push(`${about}: ${peer.framesDecoded} frames decoded`);
+      if (peer.framesDecoded < framesFrom(members, j, frames)) problems.push(`${about}: ${peer.framesDecoded} frames decoded`);
       const {local, remote} = peer.path ?? {};
       if (local?.type !== 'relay') problems.push(`${about}: local candidate '${local?.type}', not relay`);
       else if (!local.url?.includes(`:${serverHost}:`)) problems.push(`${about}: relayed by ${local.url}, not ${serverHost}`);
@@ -103,16 +123,26 @@ export async function leave(leaver, stayers, {how, timeoutMs}) {
   if (how === 'button') await leaver.page.click('#leave');
   else await leaver.context.close();
   const gone = (s) => s.events.some((e) => e.type === 'peer-left' && e.id === id) && !s.peers[id];
-  const deadline = Date.now() + timeoutMs;
-  let states = [];
-  while (Date.now() < deadline) {
-    states = await Promise.all(stayers.map(callState));
-    if (states.every(gone)) {
-      const tiles = await Promise.all(stayers.map((m) => m.page.locator('.tile').count()));
-      return tiles.flatMap((n, i) => n === stayers.length ? [] : [`${stayers[i].name} shows ${n} tiles after ${leaver.name} left`]);
-    }
-    await sleep(kPollMs / 5);
+  const {ok, states} = await waitForStates(stayers, (all) => all.every(gone), {timeoutMs, pollMs: kPollMs / 5});
+  if (!ok) {
+    return states.flatMap((s, i) => gone(s) ? [] :
+      [`${stayers[i].name} did not see ${leaver.name} leave (${how}) within ${timeoutMs} ms: events ${JSON.stringify(s.events)}`]);
   }
-  return states.flatMap((s, i) => gone(s) ? [] :
-    [`${stayers[i].name} did not see ${leaver.name} leave (${how}) within ${timeoutMs} ms: events ${JSON.stringify(s.events)}`]);
+  const tiles = await Promise.all(stayers.map((m) => m.page.locator('.tile').count()));
+  return tiles.flatMap((n, i) => n === stayers.length ? [] : [`${stayers[i].name} shows ${n} tiles after ${leaver.name} left`]);
+}
+
+// A PNG of the page, at `viewport` if given; prints where it went.
+export async function screenshot(member, dir, file, viewport) {
+  if (viewport) {
+    await member.page.setViewportSize(viewport);
+    await member.page.waitForTimeout(1000);  // the layout settles and the videos paint again
+  }
+  const path = join(dir, file);
+  await member.page.screenshot({path});
+  console.log(`screenshot: ${path}`);
+}
+
+export function printPageLogs(members) {
+  for (const m of members) for (const line of m.log) console.log(`page ${m.name}: ${line}`);
 }

@@ -46,8 +46,9 @@ export function sampleStats(report, prev) {
     }
   }
   const seconds = prev ? (s.at - prev.at) / 1000 : 0;
-  // A counter that went back belongs to a new pair (an ICE restart): no rate.
-  if (seconds > 0 && s.bytesIn >= prev.bytesIn && s.bytesOut >= prev.bytesOut) {
+  // No pair yet, no rate; a counter that went back belongs to a new pair
+  // (an ICE restart): no rate either.
+  if (pair && seconds > 0 && s.bytesIn >= prev.bytesIn && s.bytesOut >= prev.bytesOut) {
     s.inKbps = Math.round((s.bytesIn - prev.bytesIn) * 8 / 1000 / seconds);
     s.outKbps = Math.round((s.bytesOut - prev.bytesOut) * 8 / 1000 / seconds);
   }
