@@ -41,15 +41,15 @@ void utc_timestamp(char (&out)[32]) {
 
 }  // namespace
 
-Result<std::unique_ptr<Logger>, std::string> Logger::open(std::string target, LogLevel level) {
-    std::unique_ptr<Logger> l(new Logger(std::move(target), level));
+Result<std::unique_ptr<Logger>, std::string> Logger::open(std::string target, LogLevel level, std::string ident) {
+    std::unique_ptr<Logger> l(new Logger(std::move(target), level, std::move(ident)));
     if (!l->open_target()) return unexpected("cannot open log file " + l->target_ + ": " + std::strerror(errno));
     return l;
 }
 
 bool Logger::open_target() {
     if (target_ == "syslog") {
-        openlog("turnserver", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+        openlog(ident_.c_str(), LOG_PID | LOG_NDELAY, LOG_DAEMON);
         syslog_ = true;
         return true;
     }

@@ -16,8 +16,10 @@ enum class LogLevel : std::uint8_t { Error, Warning, Info, Debug };
 
 class Logger {
 public:
-    // `target` is "stdout", "stderr", "syslog" or a file path (appended to).
-    static Result<std::unique_ptr<Logger>, std::string> open(std::string target, LogLevel level);
+    // `target` is "stdout", "stderr", "syslog" or a file path (appended to);
+    // `ident` names the program in syslog.
+    static Result<std::unique_ptr<Logger>, std::string> open(std::string target, LogLevel level,
+                                                             std::string ident = "turnserver");
     ~Logger();
 
     void log(LogLevel level, std::string_view message);
@@ -30,11 +32,13 @@ public:
     void reopen();
 
 private:
-    Logger(std::string target, LogLevel level) : target_(std::move(target)), level_(level) {}
+    Logger(std::string target, LogLevel level, std::string ident)
+        : target_(std::move(target)), ident_(std::move(ident)), level_(level) {}
     bool open_target();
 
     std::mutex mu_;
     std::string target_;
+    std::string ident_;  // openlog() keeps the pointer: it must outlive the Logger's use of syslog
     LogLevel level_;
     std::FILE* file_ = nullptr;
     bool syslog_ = false;

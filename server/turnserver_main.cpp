@@ -79,7 +79,7 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
 // TLS needs a certificate; without one (or with no-tls) TCP ports serve
 // plain TCP only. A certificate that cannot be loaded stops the start.
 Result<std::unique_ptr<TlsContexts>, std::string> load_tls(const config::Config& c) {
-    if (c.no_tls || c.cert.empty()) return std::unique_ptr<TlsContexts>{};
+    if (!config::turn_tls_enabled(c)) return std::unique_ptr<TlsContexts>{};
     TlsSettings s = tls_settings(c);
     if (s.pkey.empty()) s.pkey = s.cert;  // one PEM holding both
     auto t = TlsContexts::load(std::move(s));

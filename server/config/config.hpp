@@ -145,7 +145,28 @@ struct Config {
   std::string proc_user;
   std::string proc_group;
 
+  // turnsignal (signaling/): rooms over WebSocket, the web client over HTTP(S)
+  // and TURN REST credentials, configured from this same file. turnserver
+  // accepts these options and ignores them.
+  std::uint16_t signaling_listening_port = 8080;      // plain HTTP; 0: none
+  IpAddress signaling_listening_ip{"127.0.0.1", IpFamily::V4, {127, 0, 0, 1}};
+  std::uint16_t signaling_tls_listening_port = 0;     // HTTPS with cert/pkey; 0: none
+  std::string signaling_web_root;                     // empty: the build's web/ folder
+  std::vector<std::string> signaling_allowed_origins; // empty: the request's own host only
+  std::string signaling_turn_host;                    // empty: external-ip, listening-ip or Host
+  std::uint32_t signaling_room_size = 6;
+  std::uint32_t signaling_max_rooms = 1000;
+  std::uint32_t signaling_max_clients = 1000;
+  std::uint32_t signaling_max_message_size = 65536;   // bytes, one WebSocket message
+  std::uint32_t signaling_message_rate = 50;          // WebSocket frames per second per client
+  Seconds signaling_ping_interval{15};
+  Seconds signaling_credential_ttl{3600};
+
   bool operator==(const Config&) const = default;
 };
+
+// Whether turnserver serves TLS (and so `turns:` URLs work): a certificate
+// is configured and no-tls is not set.
+inline bool turn_tls_enabled(const Config& config) { return !config.no_tls && !config.cert.empty(); }
 
 }  // namespace turn::config

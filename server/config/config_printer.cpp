@@ -50,11 +50,18 @@ std::string print_config(const Config& config) {
   return std::string(out.c_str()) + "\n";
 }
 
-std::string help_text(std::string_view program) {
-  std::string text = "Usage: " + std::string(program) + " [options]\n\n"
-                     "Options (the same names work in the config file):\n";
-  for (const OptionDescriptor& option : option_table()) text += help_line(option);
+std::string options_help(const std::function<bool(const OptionDescriptor&)>& include) {
+  std::string text;
+  for (const OptionDescriptor& option : option_table()) {
+    if (include(option)) text += help_line(option);
+  }
   return text;
+}
+
+std::string help_text(std::string_view program) {
+  return "Usage: " + std::string(program) + " [options]\n\n"
+         "Options (the same names work in the config file):\n" +
+         options_help([](const OptionDescriptor&) { return true; });
 }
 
 std::string_view version() { return TURN_VERSION; }

@@ -62,13 +62,18 @@ inline Access port(std::uint16_t Config::*field, bool allow_zero = false) {
 }
 
 template <class T>
-Access number(T Config::*field, std::uint64_t max = std::numeric_limits<T>::max()) {
-  auto parse = [max](std::string_view text) -> Parsed<T> {
-    auto parsed = parse_unsigned(text, 0, max);
+Access in_range(T Config::*field, std::uint64_t min, std::uint64_t max) {
+  auto parse = [min, max](std::string_view text) -> Parsed<T> {
+    auto parsed = parse_unsigned(text, min, max);
     if (!parsed.ok()) return Refusal{parsed.reason()};
     return static_cast<T>(parsed.value());
   };
   return scalar(field, parse, [](T n) { return std::to_string(n); });
+}
+
+template <class T>
+Access number(T Config::*field, std::uint64_t max = std::numeric_limits<T>::max()) {
+  return in_range(field, 0, max);
 }
 
 // Lifetimes in whole seconds; 0 is refused because no lifetime is zero long.

@@ -13,6 +13,12 @@ using fields::Access;
 constexpr Seconds kDefaultStaleNonce{600};
 // coturn's MAX_NUMBER_OF_GENERAL_RELAY_SERVERS.
 constexpr std::uint64_t kMaxRelayThreads = 128;
+// turnsignal's bounds: a full mesh beyond a few dozen peers does not work in a
+// browser, and a message below 1 KiB cannot carry an SDP offer.
+constexpr std::uint64_t kMaxSignalingRoomSize = 64;
+constexpr std::uint64_t kMaxSignalingCount = 1000000;
+constexpr std::uint64_t kMinSignalingMessage = 1024;
+constexpr std::uint64_t kMaxSignalingMessage = 16 * 1024 * 1024;
 
 Parsed<bool> flag_value(std::optional<std::string_view> value) {
   return value ? parse_bool(*value) : Parsed<bool>(true);
@@ -253,10 +259,53 @@ std::vector<OptionDescriptor> process_options() {
   };
 }
 
+// turnsignal's own options (signaling/). It also reads listening-port,
+// tls-listening-port, listening-ip, external-ip, no-udp/no-tcp/no-tls, cert,
+// pkey, realm, static-auth-secret and rest-api-separator from the same file.
+std::vector<OptionDescriptor> signaling_options() {
+  using namespace fields;
+  return {
+      value("signaling-listening-port", 0, "<port>",
+            "turnsignal: HTTP and WebSocket port (default 8080; 0: none).",
+            port(&Config::signaling_listening_port, true)),
+      value("signaling-listening-ip", 0, "<ip>", "turnsignal: listener address (default 127.0.0.1).",
+            scalar(&Config::signaling_listening_ip, parse_ip, [](const IpAddress& ip) { return ip.text; })),
+      value("signaling-tls-listening-port", 0, "<port>",
+            "turnsignal: HTTPS and secure WebSocket port, with cert/pkey (default 0: none).",
+            port(&Config::signaling_tls_listening_port, true)),
+      value("signaling-web-root", 0, "<dir>", "turnsignal: folder served over HTTP (default: web/).",
+            text(&Config::signaling_web_root)),
+      list("signaling-allowed-origin", 0, "<origin>",
+           "turnsignal: allowed Origin, e.g. https://example.org, or *; repeatable (default: same host).",
+           texts(&Config::signaling_allowed_origins)),
+      value("signaling-turn-host", 0, "<host>",
+            "turnsignal: TURN host in ICE server URLs (default: external-ip, listening-ip or Host).",
+            text(&Config::signaling_turn_host)),
+      value("signaling-room-size", 0, "<number>", "turnsignal: peers per room (default 6).",
+            in_range(&Config::signaling_room_size, 1, kMaxSignalingRoomSize)),
+      value("signaling-max-rooms", 0, "<number>", "turnsignal: rooms at once (default 1000).",
+            in_range(&Config::signaling_max_rooms, 1, kMaxSignalingCount)),
+      value("signaling-max-clients", 0, "<number>", "turnsignal: WebSocket clients at once (default 1000).",
+            in_range(&Config::signaling_max_clients, 1, kMaxSignalingCount)),
+      value("signaling-max-message-size", 0, "<bytes>",
+            "turnsignal: largest WebSocket message (default 65536).",
+            in_range(&Config::signaling_max_message_size, kMinSignalingMessage, kMaxSignalingMessage)),
+      value("signaling-message-rate", 0, "<number>",
+            "turnsignal: WebSocket frames per second per client (default 50).",
+            in_range(&Config::signaling_message_rate, 1, kMaxSignalingCount)),
+      value("signaling-ping-interval", 0, "<seconds>",
+            "turnsignal: ping WebSocket clients; close after a missed pong (default 15).",
+            seconds(&Config::signaling_ping_interval)),
+      value("signaling-credential-ttl", 0, "<seconds>",
+            "turnsignal: lifetime of the TURN REST credentials it hands out (default 3600).",
+            seconds(&Config::signaling_credential_ttl)),
+  };
+}
+
 std::vector<OptionDescriptor> build_table() {
   std::vector<OptionDescriptor> table;
   for (auto part : {loading_options, listener_options, tls_options, relay_and_auth_options, limit_options,
-                    process_options}) {
+                    process_options, signaling_options}) {
     auto options = part();
     std::move(options.begin(), options.end(), std::back_inserter(table));
   }

@@ -53,4 +53,8 @@ std::span<const OptionDescriptor> option_table();
 const OptionDescriptor* find_option(std::string_view long_name);
 const OptionDescriptor* find_short_option(char short_flag);
 
+// --help lines ("  -p, --listening-port <port>   help") for the options
+// `include` selects, in table order.
+std::string options_help(const std::function<bool(const OptionDescriptor&)>& include);
+
 }  // namespace turn::config

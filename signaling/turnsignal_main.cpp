@@ -1,0 +1,121 @@
+// turnsignal: the room service next to turnserver. Reads the same config
+// file (turnserver.conf or YAML, the same flags), serves the web client and
+// TURN REST credentials over HTTP(S), and relays signaling between the
+// browsers of a room over WebSocket, until SIGTERM or SIGINT. SIGHUP
+// reopens the log file, SIGUSR2 re-reads the HTTPS certificate.
+//
+// Exit status: 0 after a clean stop (and for --help/--version), 1 for a bad
+// config (a TLS certificate that cannot be loaded included), 2 when it
+// cannot start (a port in use, an address that is not this machine's).
+#include <event2/event.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+
+#include "server/config/load_config.hpp"
+#include "server/config/option_table.hpp"
+#include "server/event_handles.hpp"
+#include "server/logger.hpp"
+#include "signaling/settings.hpp"
+#include "signaling/signal_server.hpp"
+
+namespace turn::signaling {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitConfig = 1;
+constexpr int kExitStart = 2;
+// How long queued close frames get to leave on shutdown.
+constexpr timeval kShutdownGrace{0, 300 * 1000};
+
+// The shared options turnsignal reads besides its own signaling-* ones.
+constexpr std::string_view kSharedOptions[] = {
+    "config", "no-config", "help", "version", "listening-port", "tls-listening-port", "listening-ip",
+    "external-ip", "no-udp", "no-tcp", "no-tls", "cert", "pkey", "cipher-list", "dh-file", "ec-curve-name",
+    "no-tlsv1_2", "no-auth", "use-auth-secret", "static-auth-secret", "rest-api-separator", "log-file",
+    "syslog", "verbose", "Verbose",
+};
+
+std::string usage() {
+    return "Usage: turnsignal [-c turnserver.conf] [options]\n\n"
+           "The signaling service and web server for browser calls through turnserver. It reads\n"
+           "turnserver's config file and flags; these options matter to it (the others are accepted):\n" +
+           config::options_help([](const config::OptionDescriptor& option) {
+               return option.name.starts_with("signaling-") ||
+                      std::find(std::begin(kSharedOptions), std::end(kSharedOptions), option.name) !=
+                          std::end(kSharedOptions);
+           });
+}
+
+server::LogLevel log_level(const config::Config& c) {
+    return c.verbosity == config::Verbosity::Normal ? server::LogLevel::Info : server::LogLevel::Debug;
+}
+
+struct SignalContext {
+    SignalServer* server;
+    server::Logger* log;
+    event_base* base;
+};
+
+void on_signal(evutil_socket_t sig, short, void* arg) {
+    auto* ctx = static_cast<SignalContext*>(arg);
+    if (sig == SIGHUP) {
+        ctx->log->reopen();
+        return ctx->log->info("SIGHUP: log reopened");
+    }
+    if (sig == SIGUSR2) return ctx->server->reload_tls();
+    ctx->log->info(std::string("signal ") + strsignal(sig) + ": shutting down");
+    ctx->server->shut_down();
+    event_base_loopexit(ctx->base, &kShutdownGrace);
+}
+
+int run(event_base* base, SignalServer& server, server::Logger& log) {
+    SignalContext ctx{&server, &log, base};
+    std::vector<server::EventPtr> signals;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGUSR2}) {
+        signals.emplace_back(evsignal_new(base, sig, &on_signal, &ctx));
+        if (!signals.back() || event_add(signals.back().get(), nullptr) != 0)
+            return log.error("cannot handle signals"), kExitStart;
+    }
+    log.info("turnsignal started");
+    event_base_dispatch(base);
+    return kExitOk;
+}
+
+int start(const config::Config& c) {
+    auto log = server::Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c), "turnsignal");
+    if (!log) return std::cerr << "turnsignal: " << log.error() << "\n", kExitConfig;
+    server::Logger& logger = **log;
+    auto settings = signal_settings(c, TURNSIGNAL_WEB_ROOT);
+    if (!settings) return logger.error(settings.error()), kExitConfig;
+    for (const auto& w : settings->warnings) logger.warning(w);
+    server::EventBasePtr base(event_base_new());
+    if (!base) return logger.error("cannot create an event loop"), kExitStart;
+    const bool tls = settings->tls.has_value();
+    auto server = SignalServer::create(base.get(), std::move(*settings), logger);
+    if (!server) return logger.error(server.error()), tls && server.error().starts_with("TLS") ? kExitConfig : kExitStart;
+    const int rc = run(base.get(), **server, logger);
+    server->reset();
+    logger.info("turnsignal stopped");
+    return rc;
+}
+
+}  // namespace
+}  // namespace turn::signaling
+
+int main(int argc, char** argv) {
+    using namespace turn;
+    std::signal(SIGPIPE, SIG_IGN);
+    const auto loaded = config::load_config(argc, argv);
+    for (const auto& d : loaded.diagnostics) std::cerr << "turnsignal: " << config::to_string(d) << "\n";
+    if (!loaded.ok()) return 1;
+    switch (loaded.action) {
+        case config::Action::PrintHelp: std::cout << signaling::usage(); return 0;
+        case config::Action::PrintVersion: std::cout << config::version() << "\n"; return 0;
+        case config::Action::PrintConfig: std::cout << config::print_config(loaded.config); return 0;
+        case config::Action::Run: break;
+    }
+    return signaling::start(loaded.config);
+}
