@@ -31,6 +31,14 @@ async function iceServersProblems(origin, ca, {host, port}) {
   return problems;
 }
 
+// turnsignal logs each message it refuses with its error code
+// (signaling/connection_ws.cpp). From the web client none of these may come;
+// unknown-peer may (a candidate crossing a peer-left on the wire).
+function protocolErrors(log) {
+  const refused = log.match(/^.*: (bad-json|bad-message|unknown-type|already-joined|not-joined): .*$/gm) ?? [];
+  return refused.map((line) => `turnsignal refused a message of the web client: ${line}`);
+}
+
 // Starts both servers on `host` (tls: certificates for HTTPS and turns:),
 // runs body({origin, turn, signal}) (which may stop either server early) and
 // stops them; resolves to the problems of all three. turnLogProblems(log)
@@ -53,7 +61,7 @@ export async function withRoomServers({args, dir, host, tls}, body, turnLogProbl
   } catch (e) {
     problems.push(e.message);
   }
-  if (signal) problems.push(...stopProblems('turnsignal', await signal.stop(), signal.log()));
+  if (signal) problems.push(...stopProblems('turnsignal', await signal.stop(), signal.log()), ...protocolErrors(signal.log()));
   problems.push(...stopProblems('turnserver', await turn.stop(), turn.log()), ...turnLogProblems(turn.log()));
   if (problems.length) {
     if (signal) console.log(`--- turnsignal log\n${signal.log()}---`);
