@@ -47,12 +47,33 @@ function pickK() {
   throw new Error('no free 198.19.K.0/29 for the test network');
 }
 
+const kNamePattern = /^turnrelay-[ab]-(\d+)\b/;
+
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+};
+
+// Namespaces of runs that were killed outright (SIGKILL leaves no time to
+// clean up): their names carry the pid of a process that is gone.
+function removeStale() {
+  for (const line of ip('netns', 'list').split('\n')) {
+    const m = kNamePattern.exec(line);
+    if (m && !alive(Number(m[1]))) quietly(() => ip('netns', 'del', m[0]));
+  }
+}
+
 // Makes the namespaces; returns {serverAddress, clients: [{name, ns, address}],
 // isolation(): [problems], destroy()}. destroy() also runs when the process
 // exits or gets SIGINT/SIGTERM, so nothing outlives the test.
 export function createTestNetwork() {
+  removeStale();
   const k = pickK();
-  const tag = `${process.pid % 100000}`;
+  const tag = String(process.pid);
   const hostAddress = (i) => `198.19.${k}.${4 * i + 1}`;
   const clientAddress = (i) => `198.19.${k}.${4 * i + 2}`;
   const serverAddress = hostAddress(0);
