@@ -115,6 +115,34 @@ export function describeMesh(members, states) {
   return lines.join('\n');
 }
 
+const refreshed = (s) => s.events.some((e) => e.type === 'credentials-refreshed');
+const usernames = (s) => s.iceServers.map((i) => i.username).join(' ');
+
+// The pages renew their TURN credentials before they expire (web/js/call.js):
+// once every page did, each of its calls runs over a new relay allocation
+// (an ICE restart), still relayed by our server, and decodes `frames` more
+// frames. before: the states of the complete call, from before the renewal;
+// relay: {serverHost, relayPorts} as for meshProblems.
+export async function credentialRenewalProblems(members, before, {frames, timeoutMs, ...relay}) {
+  if (before.some(refreshed)) return ['credentials renewed before the call was up: too slow a machine for the TTL'];
+  const ids = before.map((s) => s.id);
+  const movedOn = (s, i) => refreshed(s) && usernames(s) !== usernames(before[i]) &&
+    Object.entries(before[i].peers).every(([id, old]) => {
+      const now = s.peers[id];
+      return ['connected', 'completed'].includes(now?.iceState) && now.path?.local?.port !== old.path.local.port &&
+             now.framesDecoded >= old.framesDecoded + framesFrom(members, ids.indexOf(id), frames);
+    });
+  const {ok, states} = await waitForStates(members, (all) => all.every(movedOn), {timeoutMs});
+  if (!ok) {
+    return states.flatMap((s, i) => movedOn(s, i) ? [] :
+      [`${members[i].name} did not move its calls onto renewed credentials within ${timeoutMs} ms:\n` +
+       describeMesh([members[i]], [s])]);
+  }
+  console.log(`credentials renewed: ${usernames(before[0])} -> ${usernames(states[0])} on ${members[0].name}; ` +
+              'every call moved to a new relay allocation');
+  return meshProblems(members, states, {...relay, frames});
+}
+
 // `leaver` leaves, by the Leave button or by closing its page (then the
 // server finds the WebSocket closed); resolves to [] once every one of
 // `stayers` saw it as peer-left and dropped its tile, else to problems.

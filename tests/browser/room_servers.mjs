@@ -39,16 +39,19 @@ function protocolErrors(log) {
   return refused.map((line) => `turnsignal refused a message of the web client: ${line}`);
 }
 
-// Starts both servers on `host` (tls: certificates for HTTPS and turns:),
+// Starts both servers on `host` (tls: certificates for HTTPS and turns:;
+// credentialTtl: seconds the TURN credentials turnsignal hands out last),
 // runs body({origin, turn, signal}) (which may stop either server early) and
 // stops them; resolves to the problems of all three. turnLogProblems(log)
 // judges the relay's log once it stopped.
-export async function withRoomServers({args, dir, host, tls}, body, turnLogProblems = () => []) {
+export async function withRoomServers({args, dir, host, tls, credentialTtl}, body, turnLogProblems = () => []) {
   const httpPort = await freePort(host);
   const tlsPort = tls ? await freePort(host) : undefined;
   const turn = await startTurnServer({
     binary: args.turnserver, transport: tls ? 'tls' : 'udp', dir, tls, host, relayCount: 64,
-    restSecret: kRestSecret, extraLines: signalingLines({host, port: httpPort, tlsPort, webRoot}),
+    restSecret: kRestSecret,
+    extraLines: [...signalingLines({host, port: httpPort, tlsPort, webRoot}),
+                 ...(credentialTtl ? [`signaling-credential-ttl=${credentialTtl}`] : [])],
   });
   const origin = tls ? `https://${host}:${tlsPort}` : `http://${host}:${httpPort}`;
   const problems = [];

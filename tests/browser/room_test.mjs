@@ -6,9 +6,11 @@
 // check what the pages' test hook and the servers' logs say. Scenarios:
 //   three     (default) three pages on loopback (http://127.0.0.1 is a secure
 //             context): every page decodes video from every other over relay
-//             candidates of our server; a page leaving by its button and one
-//             closing show up as peer-left in the others; both servers stop
-//             cleanly; the relay's log counts the call's allocations and packets.
+//             candidates of our server; renews its TURN credentials (a short
+//             TTL) and moves its calls onto new allocations; a page leaving by
+//             its button and one closing show up as peer-left in the others;
+//             both servers stop cleanly; the relay's log counts the call's
+//             allocations and packets.
 //   netns     the same with two pages, each in a browser inside a network
 //             namespace of its own with no route to the other (netns.mjs),
 //             over HTTPS, with turns: offered too; exits 77 (ctest: skipped)
@@ -23,7 +25,8 @@ import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {chromiumPath, launchChromium} from './chromium.mjs';
 import {createTestNetwork, netnsUnavailable, programsIn, wrapperInNamespace} from './netns.mjs';
-import {describeMesh, joinRoom, leave, meshProblems, printPageLogs, screenshot, waitForMesh} from './room_call.mjs';
+import {credentialRenewalProblems, describeMesh, joinRoom, leave, meshProblems, printPageLogs, screenshot, waitForMesh}
+  from './room_call.mjs';
 import {failuresScenario} from './room_failures.mjs';
 import {withRoomServers} from './room_servers.mjs';
 import {makeTestCertificates} from './tls_certs.mjs';
@@ -35,6 +38,9 @@ const kLeaveTimeoutMs = 5000;
 const kFrames = 30;            // a second or so of the fake camera, from each peer
 const kSkipped = 77;           // ctest SKIP_RETURN_CODE
 const kRoom = 'e2e-room';
+// TURN credentials of the three-page call: the pages renew them at 3/4 of
+// that (web/js/call.js), after the call is up, and the test sees them do it.
+const kCredentialTtlS = 32;
 
 // The relay's own account of a call between n pages: each of the n(n-1)
 // peer connections allocated, and each of the n(n-1) video streams crossed
@@ -56,7 +62,7 @@ function relayLogProblems(log, n) {
 async function checkCall(members, {host, turn}) {
   const states = await waitForMesh(members, {frames: kFrames, timeoutMs: kCallTimeoutMs});
   console.log(describeMesh(members, states));
-  return meshProblems(members, states, {serverHost: host, relayPorts: turn.relayPorts, frames: kFrames});
+  return {states, problems: meshProblems(members, states, {serverHost: host, relayPorts: turn.relayPorts, frames: kFrames})};
 }
 
 // Runs body(browsers, members) with one Chromium per launch option (see
@@ -80,12 +86,15 @@ async function inBrowsers(launches, body) {
 
 async function threePages(args, dir) {
   const host = '127.0.0.1';
-  return withRoomServers({args, dir, host}, ({origin, turn}) => inBrowsers([{}], async ([browser], members) => {
+  const options = {args, dir, host, credentialTtl: kCredentialTtlS};
+  return withRoomServers(options, ({origin, turn}) => inBrowsers([{}], async ([browser], members) => {
     // One after the other, so each newcomer offers to those already there.
     for (const name of ['Ada', 'Grace', 'Linus']) members.push(await joinRoom(browser, {origin, room: kRoom, name}));
-    const problems = await checkCall(members, {host, turn});
+    const {problems, states} = await checkCall(members, {host, turn});
     await screenshot(members[0], args.artifacts, 'room-call-1280x800.png');
     await screenshot(members[1], args.artifacts, 'room-call-390x844.png', {width: 390, height: 844});
+    problems.push(...await credentialRenewalProblems(members, states, {
+      frames: kFrames, timeoutMs: kCredentialTtlS * 1000, serverHost: host, relayPorts: turn.relayPorts}));
     problems.push(...await leave(members[2], members.slice(0, 2), {how: 'button', timeoutMs: kLeaveTimeoutMs}));
     problems.push(...await leave(members[1], members.slice(0, 1), {how: 'close', timeoutMs: kLeaveTimeoutMs}));
     if (!problems.length) console.log('Linus left by the button, Grace by closing her page: both seen as peer-left');
@@ -112,7 +121,7 @@ async function twoNamespaces(args, dir) {
       for (const [i, c] of net.clients.entries()) {
         members.push(await joinRoom(browsers[i], {origin, room: kRoom, name: `host ${c.name}`}));
       }
-      const problems = [...await checkCall(members, {host, turn}), ...namespaceProblems(net.clients)];
+      const problems = [...(await checkCall(members, {host, turn})).problems, ...namespaceProblems(net.clients)];
       await screenshot(members[0], args.artifacts, 'room-call-netns-1280x800.png');
       problems.push(...await leave(members[1], members.slice(0, 1), {how: 'close', timeoutMs: kLeaveTimeoutMs}));
       return problems;

@@ -74,7 +74,8 @@ async function join() {
   local.setPath({kind: 'pending', text: ''});
   if (media.stream) local.setStream(media.stream);
 
-  call = new Call({url: signalingUrl(), room, name, relayOnly: relayBox.checked, media});
+  call = new Call({url: signalingUrl(), iceServersUrl: new URL('/api/ice-servers', location.href).href,
+                   room, name, relayOnly: relayBox.checked, media});
   watch(call);
   call.start();
   statsTimer = setInterval(sampleAll, kStatsIntervalMs);

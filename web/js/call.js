@@ -8,10 +8,12 @@
 //
 // Events: 'state' (this.state changed), 'peer-added' {peer},
 // 'peer-removed' {id}, 'peer-changed' {peer}, 'notice' {key, text, level},
-// 'event' {type: joined|peer-present|peer-joined|peer-left|peer-dropped, id}
-// (the room's history, for the test hook).
+// 'event' {type: joined|peer-present|peer-joined|peer-left|peer-dropped|
+// credentials-refreshed, id} (the room's history, for the test hook).
 import {Peer} from './peer.js';
 import {Signaling} from './signaling.js';
+
+const kRefreshRetryMs = 30000;
 
 export class Call extends EventTarget {
   state = 'idle';  // connecting | joined | reconnecting | left
@@ -19,16 +21,18 @@ export class Call extends EventTarget {
   peers = new Map();
   media;
   #room;
-  #name;
   #relayOnly;
   #signaling;
   #iceServers = [];
+  #iceServersUrl;
+  #refreshTimer = 0;
 
-  // media: {stream, audio, video} from getLocalMedia().
-  constructor({url, room, name, relayOnly, media}) {
+  // url: turnsignal's WebSocket; iceServersUrl: its /api/ice-servers, for
+  // fresh credentials; media: {stream, audio, video} from getLocalMedia().
+  constructor({url, iceServersUrl, room, name, relayOnly, media}) {
     super();
     this.#room = room;
-    this.#name = name;
+    this.#iceServersUrl = iceServersUrl;
     this.#relayOnly = relayOnly;
     this.media = media;
     this.#signaling = new Signaling(url);
@@ -50,6 +54,7 @@ export class Call extends EventTarget {
 
   leave() {
     if (this.state === 'left') return;
+    clearTimeout(this.#refreshTimer);
     this.#send({type: 'leave'});
     this.#signaling.close();
     this.#dropPeers();
@@ -107,6 +112,7 @@ export class Call extends EventTarget {
   #onJoined(m) {
     this.id = m.id;
     this.#iceServers = Array.isArray(m.iceServers) ? m.iceServers : m.iceServers?.iceServers ?? [];
+    this.#scheduleRefresh();
     this.#notice('signaling', '');
     this.#setState('joined');
     this.#emit('event', {type: 'joined', id: m.id});
@@ -115,9 +121,46 @@ export class Call extends EventTarget {
   }
 
   // event: 'peer-present' (listed in joined) or 'peer-joined' (came later).
+  #rtcConfig() {
+    return {iceServers: this.#iceServers, iceTransportPolicy: this.#relayOnly ? 'relay' : 'all'};
+  }
+
+  // TURN REST credentials expire (the username is "expiry:id", expiry in
+  // Unix seconds); after that the TURN server refuses even the refreshes of
+  // existing allocations, and a long call would lose its relay. So a while
+  // before, fetch fresh ones and move every connection onto them.
+  #scheduleRefresh(delayMs) {
+    clearTimeout(this.#refreshTimer);
+    const expiries = this.#iceServers.map((s) => parseInt(s.username, 10)).filter(Number.isFinite);
+    if (delayMs === undefined) {
+      if (!expiries.length) return;  // long-term credentials: nothing expires
+      const left = Math.min(...expiries) * 1000 - Date.now();
+      delayMs = Math.max(1000, left - Math.min(300000, left / 4));
+    }
+    this.#refreshTimer = setTimeout(() => this.#refreshCredentials(), delayMs);
+  }
+
+  async #refreshCredentials() {
+    try {
+      const response = await fetch(this.#iceServersUrl, {cache: 'no-store'});
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const {iceServers} = await response.json();
+      if (this.state === 'left' || !Array.isArray(iceServers)) return;
+      this.#iceServers = iceServers;
+      for (const peer of this.peers.values()) peer.useIceServers(this.#rtcConfig());
+      this.#notice('credentials', '');
+      this.#emit('event', {type: 'credentials-refreshed', id: this.id});
+      this.#scheduleRefresh();
+    } catch (e) {
+      this.#notice('credentials', `Could not renew the TURN credentials (${e.message}); ` +
+                   'relayed calls may drop when the old ones expire. Retrying.', 'warn');
+      this.#scheduleRefresh(kRefreshRetryMs);
+    }
+  }
+
   #addPeer(id, name, offerer, event) {
     if (this.peers.has(id) || id === this.id) return;
-    const rtcConfig = {iceServers: this.#iceServers, iceTransportPolicy: this.#relayOnly ? 'relay' : 'all'};
+    const rtcConfig = this.#rtcConfig();
     const peer = new Peer({id, name: name || id, offerer, rtcConfig, localStream: this.media.stream,
                            send: (data) => this.#send({type: 'signal', to: id, data})});
     peer.addEventListener('state', () => this.#onPeerState(peer));
@@ -157,6 +200,7 @@ export class Call extends EventTarget {
   // The server forgets a closed connection's participant (peer-left to the
   // others), so after a reconnect this side joins afresh with new peers.
   #onClose({code, reason, opened, retryInMs}) {
+    clearTimeout(this.#refreshTimer);  // the rejoin brings fresh credentials
     this.#dropPeers();
     this.#setState('reconnecting');
     const why = reason ? `${reason}, code ${code}` : `code ${code}`;

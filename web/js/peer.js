@@ -10,6 +10,7 @@
 //   {description: {type, sdp}}   offer or answer
 //   {candidate: RTCIceCandidateInit}
 //   {media: {audio, video}}      what the sender currently sends (mute state)
+//   {restart: true}              the answerer asks the offerer for an ICE restart
 import {sampleStats} from './stats.js';
 
 const kMaxIceErrors = 20;
@@ -82,6 +83,15 @@ export class Peer extends EventTarget {
     this.#send({media});
   }
 
+  // New ICE servers (fresh TURN credentials) take effect with an ICE
+  // restart, which gathers new candidates: the offerer restarts, the
+  // answerer asks it to (only the offerer offers).
+  useIceServers(rtcConfig) {
+    this.pc.setConfiguration(rtcConfig);
+    if (this.offerer) this.pc.restartIce();
+    else this.#send({restart: true});
+  }
+
   async sample() {
     if (this.pc.connectionState === 'closed') return this.stats;
     this.stats = sampleStats(await this.pc.getStats(), this.stats);
@@ -127,6 +137,8 @@ export class Peer extends EventTarget {
     } else if (data.candidate) {
       if (this.pc.remoteDescription) await this.pc.addIceCandidate(data.candidate);
       else this.#pendingCandidates.push(data.candidate);
+    } else if (data.restart) {
+      if (this.offerer) this.pc.restartIce();
     } else if (data.media) {
       this.remoteMedia = {audio: !!data.media.audio, video: !!data.media.video};
       this.#emit('state');
