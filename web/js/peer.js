@@ -54,8 +54,9 @@ export class Peer extends EventTarget {
       send({candidate: e.candidate.toJSON()});
     };
     // Relay only and no TURN server answered: nothing to try, say so now
-    // rather than after ICE's timeout.
+    // rather than after ICE's timeout. (Each ICE restart gathers afresh.)
     pc.onicegatheringstatechange = () => {
+      if (pc.iceGatheringState === 'gathering') this.#localCandidates = 0;
       if (pc.iceGatheringState === 'complete' && !this.#localCandidates) {
         this.failed = true;
         this.#emit('state');
