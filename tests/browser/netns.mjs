@@ -94,10 +94,16 @@ export function createTestNetwork() {
     clients.forEach((c, i) => {
       ip('netns', 'add', c.ns);
       ip('link', 'add', c.hostLink, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', c.ns);
+      // No IPv6 link-local address: its duplicate address detection ends a
+      // second or two after the link comes up, and Chromium takes that
+      // change for a new network and fails the loads in flight
+      // (net::ERR_NETWORK_CHANGED, seen with the page loaded right then).
+      ip('link', 'set', c.hostLink, 'addrgenmode', 'none');
       ip('addr', 'add', `${hostAddress(i)}/30`, 'dev', c.hostLink);
       ip('link', 'set', c.hostLink, 'up');
       const inNs = (...args) => ip('-n', c.ns, ...args);
       inNs('link', 'set', 'lo', 'up');
+      inNs('link', 'set', 'eth0', 'addrgenmode', 'none');
       inNs('addr', 'add', `${c.address}/30`, 'dev', 'eth0');
       inNs('link', 'set', 'eth0', 'up');
       if (hostAddress(i) !== serverAddress) inNs('route', 'add', `${serverAddress}/32`, 'via', hostAddress(i));
