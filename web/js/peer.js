@@ -17,6 +17,8 @@ const kMaxIceErrors = 20;
 // Browsers give up on an unreachable TURN server only after ~40 s of STUN
 // retransmissions; the user hears sooner that something is slow.
 const kSlowMs = 10000;
+// Restart wishes within this time become one ICE restart (see #wantRestart).
+const kRestartSettleMs = 1000;
 
 export class Peer extends EventTarget {
   id;
@@ -36,6 +38,7 @@ export class Peer extends EventTarget {
   #restarted = false;
   #localCandidates = 0;
   #slowTimer;
+  #restartTimer = 0;
 
   // send(data): hands a payload to the signaling server for this peer.
   constructor({id, name, offerer, rtcConfig, localStream, send}) {
@@ -89,7 +92,7 @@ export class Peer extends EventTarget {
   // answerer asks it to (only the offerer offers).
   useIceServers(rtcConfig) {
     this.pc.setConfiguration(rtcConfig);
-    if (this.offerer) this.pc.restartIce();
+    if (this.offerer) this.#wantRestart();
     else this.#send({restart: true});
   }
 
@@ -101,6 +104,7 @@ export class Peer extends EventTarget {
 
   close() {
     clearTimeout(this.#slowTimer);
+    clearTimeout(this.#restartTimer);
     this.pc.close();
     for (const track of this.remoteStream.getTracks()) track.stop();
   }
@@ -139,7 +143,7 @@ export class Peer extends EventTarget {
       if (this.pc.remoteDescription) await this.pc.addIceCandidate(data.candidate);
       else this.#pendingCandidates.push(data.candidate);
     } else if (data.restart) {
-      if (this.offerer) this.pc.restartIce();
+      if (this.offerer) this.#wantRestart();
     } else if (data.media) {
       this.remoteMedia = {audio: !!data.media.audio, video: !!data.media.video};
       this.#emit('state');
@@ -170,6 +174,22 @@ export class Peer extends EventTarget {
       }
       t.direction = track ? 'sendrecv' : 'recvonly';
     }
+  }
+
+  // Both sides renew their credentials about when the other does (they
+  // joined about together), so the offerer's own wish and the answerer's
+  // request come close. Two restarts overlapping left Chromium reporting a
+  // selected pair that carried nothing while media went another way (seen
+  // in the room test); so wishes within kRestartSettleMs make one restart,
+  // and a restart waits for the previous one's offer and gathering to end.
+  #wantRestart() {
+    if (this.#restartTimer) return;
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = 0;
+      const busy = this.pc.signalingState !== 'stable' || this.pc.iceGatheringState === 'gathering';
+      if (busy) this.#wantRestart();
+      else if (this.pc.connectionState !== 'closed') this.pc.restartIce();
+    }, kRestartSettleMs);
   }
 
   // A failed ICE gets one restart (by the offerer, who alone offers); if that
