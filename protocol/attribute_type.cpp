@@ -32,6 +32,8 @@ std::string_view attribute_name(std::uint16_t type) {
         case AttrType::ReservationToken: return "RESERVATION-TOKEN";
         case AttrType::AdditionalAddressFamily: return "ADDITIONAL-ADDRESS-FAMILY";
         case AttrType::AddressErrorCode: return "ADDRESS-ERROR-CODE";
+        case AttrType::AdditionalAddressFamilyCoturn: return "ADDITIONAL-ADDRESS-FAMILY (coturn)";
+        case AttrType::AddressErrorCodeCoturn: return "ADDRESS-ERROR-CODE (coturn)";
         case AttrType::Icmp: return "ICMP";
         case AttrType::ConnectionId: return "CONNECTION-ID";
         case AttrType::ChangeRequest: return "CHANGE-REQUEST";

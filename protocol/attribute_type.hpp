@@ -56,6 +56,11 @@ enum class AttrType : std::uint16_t {
     // coturn's ORIGIN, and RFC 8016 mobility
     Origin = 0x802F,
     MobilityTicket = 0x8030,
+    // coturn's types for the RFC 8656 dual-allocation attributes, from the
+    // drafts before the RFC: coturn and its turnutils_uclient still send and
+    // expect these in place of 0x8000 and 0x8001.
+    AdditionalAddressFamilyCoturn = 0x8032,
+    AddressErrorCodeCoturn = 0x8033,
 };
 
 constexpr bool is_comprehension_required(std::uint16_t type) { return type < 0x8000; }

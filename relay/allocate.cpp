@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "protocol/attributes.hpp"
-#include "protocol/fixed_vector.hpp"
+#include "relay/allocate_request.hpp"
 #include "relay/relay_core.hpp"
 
 namespace turn::relay {
@@ -11,36 +11,16 @@ using namespace proto;
 
 namespace {
 
-// Attributes whose presence matters but whose value failed to decode.
-template <class A>
-bool malformed(const StunMessage& m) {
-    const auto a = m.get<A>();
-    return !a && a.error() != AttrError::Missing;
+// RFC 8656 §7.2: ADDRESS-ERROR-CODE for the family a dual allocation lacks.
+void add_address_error(MessageBuilder& b, const Allocation& a) {
+    const auto missing = a.relays.has(AddressFamily::IPv4) ? AddressFamily::IPv6 : AddressFamily::IPv4;
+    const auto code = static_cast<std::uint16_t>(*a.address_error);
+    const auto reason = reason_phrase(*a.address_error);
+    if (a.coturn_types)
+        b.add(AddressErrorCodeCoturn{missing, code, reason});
+    else
+        b.add(AddressErrorCode{missing, code, reason});
 }
-
-constexpr int kBindAttempts = 16;
-
-// Ports another program held during one Allocate: skipped for the rest of it,
-// then handed back to the pool, so a port that was busy for a moment (the
-// relay range often overlaps the kernel's ephemeral ports) is tried again by
-// later requests instead of being lost to the pool for good.
-class BusyPorts {
-public:
-    explicit BusyPorts(PortPool& pool) : pool_(pool) {}
-    ~BusyPorts() {
-        for (const auto port : ports_) pool_.release(port);
-    }
-    BusyPorts(const BusyPorts&) = delete;
-    BusyPorts& operator=(const BusyPorts&) = delete;
-    void add(std::uint16_t port) {
-        pool_.mark_unavailable(port);
-        ports_.push_back(port);
-    }
-
-private:
-    PortPool& pool_;
-    FixedVector<std::uint16_t, kBindAttempts> ports_;
-};
 
 }  // namespace
 
@@ -55,65 +35,18 @@ std::uint32_t RelayCore::granted_lifetime(const StunMessage& msg, bool at_least_
     return at_least_default ? std::max(l, def) : l;
 }
 
-std::optional<std::size_t> RelayCore::pick_relay_address(AddressFamily family) {
-    const auto& addrs = config_.relay_addresses;
-    // Round robin over the relay IPs of the family, so repeated relay-ip
-    // options spread allocations (and ports) over addresses.
-    for (std::size_t k = 0; k < addrs.size(); ++k) {
-        const std::size_t i = (next_relay_address_ + k) % addrs.size();
-        if (addrs[i].local.family != family) continue;
-        next_relay_address_ = i + 1;
-        return i;
-    }
+std::optional<StunError> RelayCore::open_relays(Allocation& a, const AllocateAsk& ask) {
+    if (ask.token) return redeem_endpoint(a, *ask.token, ask.port.dont_fragment);
+    if (!ask.dual) return open_endpoint(a, ask.family, ask.port);
+    // RFC 8656 §7.2: a dual allocation stands with the family the server
+    // could give; the other one's error goes into ADDRESS-ERROR-CODE. Only
+    // when neither can be had does the request fail, with the IPv4 error
+    // unless the server simply has no IPv4 relay address.
+    const auto v4 = open_endpoint(a, AddressFamily::IPv4, ask.port);
+    const auto v6 = open_endpoint(a, AddressFamily::IPv6, ask.port);
+    if (v4 && v6) return *v4 == StunError::AddressFamilyNotSupported ? *v6 : *v4;
+    a.address_error = v4 ? v4 : v6;
     return std::nullopt;
-}
-
-std::optional<StunError> RelayCore::open_relay_socket(const Request& r, Allocation& a) {
-    const bool dont_fragment = r.msg.has(AttrType::DontFragment);
-    const auto token = r.msg.get<proto::ReservationToken>();
-    if (token) {
-        PortToken t{};
-        std::copy(token->value.begin(), token->value.end(), t.begin());
-        for (std::size_t i = 0; i < shared_.pools.size(); ++i) {
-            const auto port = shared_.pools[i]->redeem(t, clock_.now());
-            if (!port) continue;
-            a.pool_index = i;
-            a.relayed = config_.relay_addresses[i].local;
-            a.relayed.port = *port;
-            auto s = transport_.open_relay(a.relayed, &a, dont_fragment);
-            if (s) a.socket = *s;
-            if (!s) shared_.pools[i]->release(*port);
-            return s ? std::nullopt : std::optional{StunError::InsufficientCapacity};
-        }
-        return StunError::InsufficientCapacity;  // RFC 8656 §7.2: unknown or expired token
-    }
-    const auto family = r.msg.get<RequestedAddressFamily>();
-    const auto index = pick_relay_address(family ? family->family : AddressFamily::IPv4);
-    if (!index) return StunError::AddressFamilyNotSupported;
-    const auto even = r.msg.get<EvenPort>();
-    PortPool& pool = *shared_.pools[*index];
-    BusyPorts busy(pool);
-    for (int attempt = 0; attempt < kBindAttempts; ++attempt) {
-        const auto grant = pool.acquire(even.ok(), even && even->reserve_next, clock_.now());
-        if (!grant) return StunError::InsufficientCapacity;
-        a.pool_index = *index;
-        a.relayed = config_.relay_addresses[*index].local;
-        a.relayed.port = grant->port;
-        auto s = transport_.open_relay(a.relayed, &a, dont_fragment);
-        if (s) {
-            a.socket = *s;
-            a.reservation = grant->token;
-            return std::nullopt;
-        }
-        if (grant->token && pool.redeem(*grant->token, clock_.now()))
-            pool.release(static_cast<std::uint16_t>(grant->port + 1));  // drop the reservation with it
-        if (s.error() != OpenError::AddressInUse) {
-            pool.release(grant->port);
-            return StunError::InsufficientCapacity;
-        }
-        busy.add(grant->port);  // held by another program; skip it for this request
-    }
-    return StunError::InsufficientCapacity;
 }
 
 void RelayCore::on_allocate(Request& r) {
@@ -123,24 +56,8 @@ void RelayCore::on_allocate(Request& r) {
         if (existing->allocate_tid == r.msg.transaction_id()) return reply_allocate_success(r, *existing);
         return reply_error(r, StunError::AllocationMismatch);
     }
-    const auto transport = r.msg.get<RequestedTransport>();
-    if (!transport) return reply_error(r, StunError::BadRequest);
-    if (transport->protocol != RequestedTransport::kUdp)
-        return reply_error(r, StunError::UnsupportedTransportProtocol);
-    if (malformed<EvenPort>(r.msg) || malformed<proto::ReservationToken>(r.msg)) return reply_error(r, StunError::BadRequest);
-    const auto family = r.msg.get<RequestedAddressFamily>();
-    if (!family && family.error() == AttrError::BadFamily)
-        return reply_error(r, StunError::AddressFamilyNotSupported);
-    if (malformed<RequestedAddressFamily>(r.msg)) return reply_error(r, StunError::BadRequest);
-    const bool token = r.msg.has(AttrType::ReservationToken);
-    const auto additional = r.msg.get<AdditionalAddressFamily>();
-    // RFC 8656 §7.2: a token excludes EVEN-PORT and either family attribute;
-    // the two family attributes exclude each other; ADDITIONAL asks for IPv6.
-    if (token && (r.msg.has(AttrType::EvenPort) || family || additional))
-        return reply_error(r, StunError::BadRequest);
-    if (family && additional) return reply_error(r, StunError::BadRequest);
-    if (malformed<AdditionalAddressFamily>(r.msg) || (additional && additional->family != AddressFamily::IPv6))
-        return reply_error(r, StunError::BadRequest);
+    const auto ask = parse_allocate(r.msg);
+    if (!ask) return reply_error(r, ask.error());
 
     const std::string quota_name(shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username);
     switch (shared_.quota.acquire(quota_name)) {
@@ -152,12 +69,10 @@ void RelayCore::on_allocate(Request& r) {
     a->client = r.client;
     a->username = std::string(r.username);
     a->quota_name = quota_name;
-    if (const auto e = open_relay_socket(r, *a)) {
+    if (const auto e = open_relays(*a, *ask)) {  // on failure nothing is left open
         shared_.quota.release(quota_name);
         return reply_error(r, *e);
     }
-    a->advertised = config_.relay_addresses[a->pool_index].advertised;
-    a->advertised.port = a->relayed.port;
     a->created_at = clock_.now();
     const auto db = shared_.db_limits.current();
     a->max_bps = db && db->max_bps ? *db->max_bps : config_.max_bps;
@@ -166,9 +81,7 @@ void RelayCore::on_allocate(Request& r) {
     a->granted_lifetime = granted_lifetime(r.msg, true);
     a->expires_at = a->created_at + seconds(a->granted_lifetime);
     a->allocate_tid = r.msg.transaction_id();
-    // Dual allocation (RFC 8656 §7.2 ADDITIONAL-ADDRESS-FAMILY) is not
-    // offered yet: the IPv4 allocation stands and the IPv6 half is refused.
-    a->additional_family_refused = additional.ok();
+    a->coturn_types = ask->coturn_types;
     if (r.key) a->key = *r.key;
     a->key_is_sha256 = r.sha256;
     ++counters_.allocations_created;
@@ -177,11 +90,12 @@ void RelayCore::on_allocate(Request& r) {
 
 void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
     reply(r, MessageClass::SuccessResponse, [&](MessageBuilder& b) {
-        b.add(XorRelayedAddress{a.advertised}).add(Lifetime{a.granted_lifetime});
+        // RFC 8656 §7.2: one XOR-RELAYED-ADDRESS per relayed address, IPv4 first.
+        for (const auto family : kFamilies)
+            if (a.relays.has(family)) b.add(XorRelayedAddress{advertised_address(a.relays[family])});
+        b.add(Lifetime{a.granted_lifetime});
         if (a.reservation) b.add(proto::ReservationToken{std::span<const std::uint8_t>(*a.reservation)});
-        if (a.additional_family_refused)
-            b.add(AddressErrorCode{AddressFamily::IPv6, static_cast<std::uint16_t>(StunError::AddressFamilyNotSupported),
-                                   reason_phrase(StunError::AddressFamilyNotSupported)});
+        if (a.address_error) add_address_error(b, a);
         b.add(XorMappedAddress{r.client.addr});
     });
 }
@@ -192,8 +106,7 @@ void RelayCore::free_allocation(const ClientKey& k) {
     auto a = allocations_.remove(k);
     if (!a) return;
     counters_.ended_traffic += a->traffic;
-    transport_.close_relay(a->socket);
-    shared_.pools[a->pool_index]->release(a->relayed.port);
+    close_endpoints(*a);
     shared_.quota.release(a->quota_name);
 }
 

@@ -1,5 +1,6 @@
-// One allocation (RFC 8656 §5): the relayed transport address a client owns,
-// with its permissions, channels and lifetime. It belongs to the worker
+// One allocation (RFC 8656 §5): the relayed transport address a client owns
+// (two, one per family, for a dual allocation, §7.2), with its permissions,
+// channels and lifetime. It belongs to the worker
 // thread that created it; nothing here is shared.
 #pragma once
 
@@ -7,11 +8,13 @@
 #include <string>
 
 #include "protocol/credentials.hpp"
+#include "protocol/error_code.hpp"
 #include "protocol/stun_header.hpp"
 #include "relay/bandwidth.hpp"
 #include "relay/channels.hpp"
 #include "relay/permissions.hpp"
 #include "relay/port_pool.hpp"
+#include "relay/relay_endpoint.hpp"
 #include "relay/transport.hpp"
 
 namespace turn::relay {
@@ -35,10 +38,7 @@ struct TrafficCounters {
 
 struct Allocation {
     ClientKey client;
-    proto::TransportAddress relayed;     // the bound local address
-    proto::TransportAddress advertised;  // what XOR-RELAYED-ADDRESS says (external-ip mapping)
-    RelaySocket socket = -1;
-    std::size_t pool_index = 0;          // which relay IP's port pool the port came from
+    RelayEndpoints relays;               // by family; both for a dual allocation
     Millis created_at = 0;
     Millis expires_at = 0;
     std::string username;                // for RFC 8656 §5's same-user rule
@@ -51,7 +51,10 @@ struct Allocation {
     proto::TransactionId allocate_tid;
     std::uint32_t granted_lifetime = 0;
     std::optional<PortToken> reservation;
-    bool additional_family_refused = false;  // RFC 8656 §7.2: ADDRESS-ERROR-CODE in the response
+    // RFC 8656 §7.2: why a dual allocation lacks one family (ADDRESS-ERROR-CODE),
+    // and whether to say it with coturn's attribute type (AllocateAsk::coturn_types).
+    std::optional<proto::StunError> address_error;
+    bool coturn_types = false;
 
     PermissionTable permissions;
     ChannelTable channels;

@@ -15,13 +15,18 @@ using namespace proto;
 
 void RelayCore::relay_to_peer(Allocation& a, const TransportAddress& peer, std::span<const std::uint8_t> data,
                               Millis now) {
+    // RFC 8656 §9.1: a peer leaves through the relayed address of its own
+    // family. Every peer with a permission has one (check_peer), so the test
+    // only guards the invariant.
+    const RelayEndpoint& from = a.relays[peer.family];
+    if (!from.open()) return;
     if (!a.to_peer_budget.allow(a.max_bps, now, data.size())) {
         ++a.traffic.dropped_over_bandwidth;
         return;
     }
     ++a.traffic.packets_to_peer;
     a.traffic.bytes_to_peer += data.size();
-    transport_.send_to_peer(a.socket, peer, data);
+    transport_.send_to_peer(from.socket, peer, data);
 }
 
 void RelayCore::on_send_indication(const ClientKey& from, const StunMessage& msg) {

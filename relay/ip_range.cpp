@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
+#include <span>
 
 namespace turn::relay {
 namespace {
@@ -51,11 +53,39 @@ bool IpRange::contains(const proto::TransportAddress& a) const {
     return less_equal(first, a.ip, n) && less_equal(a.ip, last, n);
 }
 
+namespace {
+
+constexpr std::uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+constexpr std::uint8_t kNat64Prefix[12] = {0x00, 0x64, 0xFF, 0x9B, 0, 0, 0, 0, 0, 0, 0, 0};
+constexpr std::uint8_t k6to4Prefix[2] = {0x20, 0x02};
+
+bool has_prefix(const proto::TransportAddress& a, std::span<const std::uint8_t> prefix) {
+    return a.family == proto::AddressFamily::IPv6 && std::equal(prefix.begin(), prefix.end(), a.ip.begin());
+}
+
+// The IPv4 address in bytes [at, at + 4) of an IPv6 address.
+proto::TransportAddress ipv4_at(const proto::TransportAddress& a, std::size_t at) {
+    return proto::TransportAddress::v4({a.ip[at], a.ip[at + 1], a.ip[at + 2], a.ip[at + 3]}, a.port);
+}
+
+}  // namespace
+
 proto::TransportAddress unmap_ipv4(const proto::TransportAddress& a) {
-    static constexpr std::uint8_t kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
-    if (a.family != proto::AddressFamily::IPv6 || !std::equal(kMappedPrefix, kMappedPrefix + 12, a.ip.begin()))
-        return a;
-    return proto::TransportAddress::v4({a.ip[12], a.ip[13], a.ip[14], a.ip[15]}, a.port);
+    return has_prefix(a, kMappedPrefix) ? ipv4_at(a, 12) : a;
+}
+
+proto::TransportAddress map_ipv4(const proto::TransportAddress& a) {
+    if (a.family != proto::AddressFamily::IPv4) return a;
+    std::array<std::uint8_t, 16> ip{};
+    std::copy(std::begin(kMappedPrefix), std::end(kMappedPrefix), ip.begin());
+    std::copy_n(a.ip.begin(), 4, ip.begin() + 12);
+    return proto::TransportAddress::v6(ip, a.port);
+}
+
+std::optional<proto::TransportAddress> translated_ipv4(const proto::TransportAddress& a) {
+    if (has_prefix(a, kNat64Prefix)) return ipv4_at(a, 12);
+    if (has_prefix(a, k6to4Prefix)) return ipv4_at(a, 2);  // 2002:AABB:CCDD::/48 carries A.B.C.D
+    return std::nullopt;
 }
 
 }  // namespace turn::relay

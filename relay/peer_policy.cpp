@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "protocol/fixed_vector.hpp"
+
 namespace turn::relay {
 namespace {
 
@@ -22,11 +24,32 @@ constexpr BlockSpec kBuiltinBlocks[] = {
     {"192.168.0.0/16", PeerVerdict::Private},     {"100.64.0.0/10", PeerVerdict::Private},
     {"fc00::/7", PeerVerdict::Private},
     {"240.0.0.0/4", PeerVerdict::Reserved},       {"::/96", PeerVerdict::Reserved},  // IPv4-compatible, deprecated
-    {"64:ff9b:1::/48", PeerVerdict::Reserved},
+    {"64:ff9b:1::/48", PeerVerdict::Reserved},    {"100::/64", PeerVerdict::Reserved},  // RFC 6666 discard-only
 };
 
 bool any_contains(const std::vector<IpRange>& ranges, const proto::TransportAddress& a) {
     return std::any_of(ranges.begin(), ranges.end(), [&](const IpRange& r) { return r.contains(a); });
+}
+
+using Forms = FixedVector<proto::TransportAddress, 3>;
+
+// Every form of a peer address that policy judges: as given; an IPv4-mapped
+// address as IPv4 and IPv4 as IPv4-mapped (a range written in either form
+// applies to both); and the IPv4 address NAT64 or 6to4 would deliver to.
+Forms forms_of(const proto::TransportAddress& peer) {
+    Forms out;
+    out.push_back(peer);
+    const auto plain = unmap_ipv4(peer);
+    const auto other = plain == peer ? map_ipv4(peer) : plain;
+    if (!(other == peer)) out.push_back(other);
+    if (const auto v4 = translated_ipv4(peer)) out.push_back(*v4);
+    return out;
+}
+
+bool any_in(const Forms& forms, const std::vector<IpRange>& list, const std::vector<IpRange>* extra) {
+    return std::any_of(forms.begin(), forms.end(), [&](const proto::TransportAddress& f) {
+        return any_contains(list, f) || (extra && any_contains(*extra, f));
+    });
 }
 
 }  // namespace
@@ -43,15 +66,13 @@ PeerVerdict PeerPolicy::builtin_class(const proto::TransportAddress& a) const {
 
 PeerVerdict PeerPolicy::check(const proto::TransportAddress& peer, const std::vector<IpRange>* extra_allowed,
                               const std::vector<IpRange>* extra_denied) const {
-    const auto a = unmap_ipv4(peer);
-    // Ranges written for either form of a mapped address apply to both.
-    auto in = [&](const std::vector<IpRange>& list, const std::vector<IpRange>* extra) {
-        return any_contains(list, a) || any_contains(list, peer) ||
-               (extra && (any_contains(*extra, a) || any_contains(*extra, peer)));
-    };
-    if (in(config_.allowed, extra_allowed)) return PeerVerdict::Allowed;
-    if (in(config_.denied, extra_denied)) return PeerVerdict::DeniedByConfig;
-    const PeerVerdict v = builtin_class(a);
+    const Forms forms = forms_of(peer);
+    if (any_in(forms, config_.allowed, extra_allowed)) return PeerVerdict::Allowed;
+    if (any_in(forms, config_.denied, extra_denied)) return PeerVerdict::DeniedByConfig;
+    // The first form in a refused class decides: 64:ff9b::a00:1 is private.
+    PeerVerdict v = PeerVerdict::Allowed;
+    for (const auto& f : forms)
+        if (v == PeerVerdict::Allowed) v = builtin_class(f);
     if (v == PeerVerdict::Loopback && config_.allow_loopback) return PeerVerdict::Allowed;
     return v;
 }

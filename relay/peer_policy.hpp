@@ -5,7 +5,10 @@
 //
 // Order of decision, as coturn documents it: allowed-peer-ip first (it
 // overrides everything, including the built-in classes), then
-// denied-peer-ip, then the built-in classes.
+// denied-peer-ip, then the built-in classes. Each applies to every form of
+// the peer: IPv4 and IPv4-mapped IPv6 alike, and an IPv6 address that NAT64
+// or 6to4 would deliver to IPv4 (64:ff9b::/96, 2002::/16) also as that
+// IPv4 address.
 #pragma once
 
 #include <string_view>
@@ -23,7 +26,7 @@ enum class PeerVerdict : std::uint8_t {
     Multicast,        // 224.0.0.0/4, ff00::/8, and 255.255.255.255
     LinkLocal,        // 169.254.0.0/16 (cloud metadata lives here), fe80::/10
     Private,          // RFC 1918, 100.64.0.0/10, fc00::/7
-    Reserved,         // 240.0.0.0/4 and other never-routable blocks
+    Reserved,         // 240.0.0.0/4, ::/96, 100::/64 and other never-routable blocks
 };
 
 std::string_view peer_verdict_name(PeerVerdict v);

@@ -8,8 +8,9 @@ namespace turn::relay {
 using namespace proto;
 
 std::optional<StunError> RelayCore::check_peer(const Allocation& a, const TransportAddress& peer) {
-    // RFC 8656 §9.1: a peer of the other family than the relayed address is a 443.
-    if (peer.family != a.relayed.family) return StunError::PeerAddressFamilyMismatch;
+    // RFC 8656 §9.1: a peer of a family the allocation has no relayed address
+    // of is a 443 (a dual allocation takes peers of both families).
+    if (!a.relays.has(peer.family)) return StunError::PeerAddressFamilyMismatch;
     const auto db = shared_.db_limits.current();
     if (shared_.policy.check(peer, db ? &db->allowed : nullptr, db ? &db->denied : nullptr) != PeerVerdict::Allowed) {
         ++counters_.dropped_peer_policy;

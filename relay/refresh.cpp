@@ -7,9 +7,10 @@ namespace turn::relay {
 using namespace proto;
 
 void RelayCore::on_refresh(Request& r, Allocation& a) {
-    // RFC 8656 §7.4: a REQUESTED-ADDRESS-FAMILY that does not match the
-    // allocation is a 443.
-    if (const auto family = r.msg.get<RequestedAddressFamily>(); family && family->family != a.relayed.family)
+    // RFC 8656 §7.4: a REQUESTED-ADDRESS-FAMILY the allocation has no relayed
+    // address of is a 443. One of its families refreshes (or, with LIFETIME
+    // 0, deletes) the whole allocation: its addresses share one lifetime.
+    if (const auto family = r.msg.get<RequestedAddressFamily>(); family && !a.relays.has(family->family))
         return reply_error(r, StunError::PeerAddressFamilyMismatch);
     const std::uint32_t lifetime = granted_lifetime(r.msg, false);
     if (lifetime == 0) {

@@ -17,6 +17,9 @@ struct RelayAddress {
     proto::TransportAddress advertised;
 };
 
+// Allocations name their relay IP in 16 bits (RelayEndpoint::relay_ip).
+inline constexpr std::size_t kMaxRelayAddresses = 0xFFFF;
+
 struct RelayConfig {
     bool auth_required = true;             // lt-cred-mech (false with no-auth)
     std::uint32_t default_lifetime = 600;  // RFC 8656 §7.2: 10 minutes

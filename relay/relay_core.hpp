@@ -13,6 +13,7 @@
 #include "protocol/function_ref.hpp"
 #include "protocol/message.hpp"
 #include "protocol/message_builder.hpp"
+#include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
 #include "relay/clock.hpp"
 #include "relay/response_arena.hpp"
@@ -107,14 +108,24 @@ private:
     void relay_to_peer(Allocation& a, const proto::TransportAddress& peer, std::span<const std::uint8_t> data,
                        Millis now);
 
-    // Lifetimes (allocate.cpp)
+    // Allocate and lifetimes (allocate.cpp)
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;
     void free_allocation(const ClientKey& k);
     void reply_allocate_success(const Request& r, const Allocation& a);
+    // The relayed address(es) the request asks for; on failure none is left open.
+    std::optional<proto::StunError> open_relays(Allocation& a, const AllocateAsk& ask);
+
+    // Relayed addresses (relay_sockets.cpp)
     std::optional<std::size_t> pick_relay_address(proto::AddressFamily family);
-    // Binds a relay socket on the chosen address: a reserved port, or a fresh
-    // one from the pool (retrying ports other programs hold).
-    std::optional<proto::StunError> open_relay_socket(const Request& r, Allocation& a);
+    // A fresh port of a relay IP of `family` (retrying ports other programs hold).
+    std::optional<proto::StunError> open_endpoint(Allocation& a, proto::AddressFamily family, const PortWish& wish);
+    // The port a RESERVATION-TOKEN holds, in whichever pool holds it.
+    std::optional<proto::StunError> redeem_endpoint(Allocation& a, const PortToken& token, bool dont_fragment);
+    Result<RelaySocket, OpenError> bind_endpoint(Allocation& a, std::size_t relay_ip, std::uint16_t port,
+                                                 bool dont_fragment);
+    // Closes the sockets and gives the ports back.
+    void close_endpoints(Allocation& a);
+    proto::TransportAddress advertised_address(const RelayEndpoint& e) const;
 
     SharedRelayState& shared_;
     const RelayConfig& config_;

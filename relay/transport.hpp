@@ -16,6 +16,9 @@ struct Allocation;
 // `ClientKey::listener` of a TCP or TLS client: this bit plus a connection
 // number unique within the worker thread.
 inline constexpr std::uint32_t kStreamConnection = 0x8000'0000u;
+// `ClientKey::listener` of a DTLS client: this bit plus the index of the
+// worker's DTLS listening socket (the address is the client's, as for UDP).
+inline constexpr std::uint32_t kDtlsListener = 0x4000'0000u;
 
 // A client as the server sees it: its address plus which listening socket it
 // reached (replies must leave from that socket's address), or for a stream
@@ -28,6 +31,9 @@ struct ClientKey {
     // TCP or TLS: ChannelData is padded (RFC 8656 §12.5), and closing the
     // connection ends the allocation.
     bool is_stream() const { return (listener & kStreamConnection) != 0; }
+    // DTLS: a datagram transport, so ChannelData is not padded (RFC 8656
+    // §12.5), but a session that ends takes the allocation with it.
+    bool is_dtls() const { return !is_stream() && (listener & kDtlsListener) != 0; }
 
     friend bool operator==(const ClientKey&, const ClientKey&) = default;
 };

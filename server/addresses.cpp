@@ -76,6 +76,8 @@ Result<std::vector<relay::RelayAddress>, std::string> relay_addresses(const conf
             if (!is_wildcard(to_transport(ip, 0))) locals.push_back(to_transport(ip, 0));
     if (locals.empty()) locals = interface_addresses();
     if (locals.empty()) locals.push_back(*proto::TransportAddress::parse("127.0.0.1", 0));
+    if (locals.size() > relay::kMaxRelayAddresses)
+        return unexpected("more than " + std::to_string(relay::kMaxRelayAddresses) + " relay addresses");
 
     std::vector<relay::RelayAddress> out;
     for (const auto& local : locals) {

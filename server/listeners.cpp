@@ -61,7 +61,7 @@ Result<void, std::string> open_each(const config::Config& c, const std::vector<s
 
 }  // namespace
 
-ListenPlan listen_plan(const config::Config& c, bool tls_enabled) {
+ListenPlan listen_plan(const config::Config& c, bool tls_enabled, bool dtls_enabled) {
     ListenPlan plan;
     if (!c.no_udp) {
         add_port(plan.udp_ports, c.listening_port);
@@ -72,18 +72,32 @@ ListenPlan listen_plan(const config::Config& c, bool tls_enabled) {
             add_port(plan.stream_ports, port);
         plan.stream_label = c.no_tcp ? "TLS" : (tls_enabled ? "TCP and TLS" : "TCP");
     }
+    if (dtls_enabled) {
+        add_port(plan.dtls_ports, c.tls_listening_port);
+        add_port(plan.dtls_ports, c.alt_tls_listening_port);
+    }
     return plan;
 }
 
 Result<std::vector<WorkerSockets>, std::string> open_listeners(const config::Config& c, const ListenPlan& plan,
                                                                std::size_t threads, Logger& log) {
+    struct Kind {
+        const std::vector<std::uint16_t>& ports;
+        Opener open;
+        int type;
+        std::vector<Listener> WorkerSockets::*pick;
+        std::string label;
+    };
+    const Kind kinds[] = {
+        {plan.udp_ports, open_udp_listener, SOCK_DGRAM, &WorkerSockets::udp, "UDP"},
+        {plan.stream_ports, open_stream_listener, SOCK_STREAM, &WorkerSockets::stream, plan.stream_label},
+        {plan.dtls_ports, open_udp_listener, SOCK_DGRAM, &WorkerSockets::dtls, "DTLS"},
+    };
     std::vector<WorkerSockets> per_worker(threads);
-    if (auto r = open_each(c, plan.udp_ports, open_udp_listener, SOCK_DGRAM, &WorkerSockets::udp, "UDP", per_worker, log); !r)
-        return unexpected(r.error());
-    if (auto r = open_each(c, plan.stream_ports, open_stream_listener, SOCK_STREAM, &WorkerSockets::stream, plan.stream_label,
-                           per_worker, log);
-        !r)
-        return unexpected(r.error());
+    for (const Kind& k : kinds) {
+        if (auto r = open_each(c, k.ports, k.open, k.type, k.pick, k.label, per_worker, log); !r)
+            return unexpected(r.error());
+    }
     return per_worker;
 }
 

@@ -17,13 +17,16 @@ struct ListenPlan {
     std::vector<std::uint16_t> udp_ports;
     std::vector<std::uint16_t> stream_ports;
     std::string stream_label;  // "TCP", "TLS" or "TCP and TLS", for the log
+    std::vector<std::uint16_t> dtls_ports;
 };
 
 // Which ports listen on which transport: UDP on listening-port (and
 // alt-listening-port when given) unless no-udp; TCP on listening-port and
 // tls-listening-port (and their alternates when given) whenever plain TCP or
-// TLS is on, since both are detected on every TCP port, as coturn does.
-ListenPlan listen_plan(const config::Config& c, bool tls_enabled);
+// TLS is on, since both are detected on every TCP port, as coturn does;
+// DTLS on UDP tls-listening-port (and alt-tls-listening-port when given)
+// when on.
+ListenPlan listen_plan(const config::Config& c, bool tls_enabled, bool dtls_enabled);
 
 Result<std::vector<WorkerSockets>, std::string> open_listeners(const config::Config& c, const ListenPlan& plan,
                                                                std::size_t threads, Logger& log);

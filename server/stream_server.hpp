@@ -54,7 +54,7 @@ struct StreamCounters {
     std::uint64_t output_drops = 0;
 };
 
-class StreamServer final : public StreamSink {
+class StreamServer final : public ClientSink {
 public:
     StreamServer(event_base* base, std::vector<Listener> listeners, StreamSettings settings, Logger& log);
     ~StreamServer();

@@ -7,12 +7,10 @@
 #include <array>
 #include <cstdio>
 
+#include "server/dtls_cookie.hpp"
+
 namespace turn::server {
 
-namespace {
-
-// The last OpenSSL error as text, and the queue emptied so the next call
-// starts clean.
 std::string openssl_reason() {
     std::array<char, 256> buf{};
     unsigned long last = 0;
@@ -21,6 +19,8 @@ std::string openssl_reason() {
     ERR_error_string_n(last, buf.data(), buf.size());
     return buf.data();
 }
+
+namespace {
 
 std::string failure(const std::string& what) { return what + ": " + openssl_reason(); }
 
@@ -98,6 +98,8 @@ Result<SslCtxPtr, std::string> make_tls_context(const TlsSettings& s, TlsFlavor 
     // Idle connections give their 34 KiB of record buffers back.
     SSL_CTX_set_mode(ctx.get(), SSL_MODE_RELEASE_BUFFERS);
     SSL_CTX_set_alpn_select_cb(ctx.get(), &select_alpn, nullptr);
+    // RFC 6347 §4.2.1: DTLS answers a first ClientHello statelessly.
+    if (dtls) install_cookie_callbacks(ctx.get());
     if (auto r = load_identity(ctx.get(), s); !r) return unexpected(r.error());
     if (auto r = set_algorithms(ctx.get(), s); !r) return unexpected(r.error());
     return ctx;

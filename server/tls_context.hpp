@@ -33,6 +33,10 @@ enum class TlsFlavor { Stream, Datagram };  // TLS over TCP, DTLS over UDP
 using SslCtxPtr = std::shared_ptr<SSL_CTX>;
 using SslPtr = std::unique_ptr<SSL, decltype(&SSL_free)>;
 
+// The last error on this thread's OpenSSL error queue as text, and the
+// queue emptied so the next call starts clean.
+std::string openssl_reason();
+
 // A context, or an error naming the file or setting and OpenSSL's reason.
 Result<SslCtxPtr, std::string> make_tls_context(const TlsSettings& s, TlsFlavor flavor);
 

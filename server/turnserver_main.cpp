@@ -76,10 +76,10 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
     event_base_loopbreak(ctx->base);
 }
 
-// TLS needs a certificate; without one (or with no-tls) TCP ports serve
-// plain TCP only. A certificate that cannot be loaded stops the start.
+// TLS and DTLS need a certificate; without one (or with no-tls) TCP ports
+// serve plain TCP only. A certificate that cannot be loaded stops the start.
 Result<std::unique_ptr<TlsContexts>, std::string> load_tls(const config::Config& c) {
-    if (!config::turn_tls_enabled(c)) return std::unique_ptr<TlsContexts>{};
+    if (!config::tls_enabled(c) && !config::dtls_enabled(c)) return std::unique_ptr<TlsContexts>{};
     TlsSettings s = tls_settings(c);
     if (s.pkey.empty()) s.pkey = s.cert;  // one PEM holding both
     auto t = TlsContexts::load(std::move(s));
@@ -104,14 +104,31 @@ Result<std::optional<Pidfile>, std::string> become_daemon(const config::Config& 
     return pidfile;
 }
 
+// What stream and DTLS clients get: contexts, the per-thread cap and the
+// deadlines, which DTLS shares with TCP and TLS (coturn's option names).
+struct ClientSettings {
+    StreamSettings streams;
+    DtlsSettings dtls;
+};
+
+ClientSettings client_settings(const config::Config& c, const TlsContexts* tls, const DtlsCookies& cookies) {
+    const StreamLimits limits{.handshake = c.tcp_handshake_timeout,
+                              .idle = c.tcp_idle_timeout,
+                              .write_stall = c.tcp_write_timeout};
+    return {{config::tls_enabled(c) ? tls : nullptr, !c.no_tcp, c.max_tcp_connections_per_thread, limits},
+            {config::dtls_enabled(c) ? tls : nullptr, &cookies, c.max_tcp_connections_per_thread, c.tcp_handshake_timeout,
+             c.tcp_idle_timeout}};
+}
+
 Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::SharedRelayState& shared,
                                                                        std::vector<WorkerSockets> sockets,
-                                                                       const StreamSettings& streams,
+                                                                       const ClientSettings& clients,
                                                                        Logger& logger) {
     std::vector<std::unique_ptr<Worker>> workers;
     try {
         for (std::size_t t = 0; t < sockets.size(); ++t)
-            workers.push_back(std::make_unique<Worker>(t, shared, std::move(sockets[t]), streams, logger));
+            workers.push_back(std::make_unique<Worker>(t, shared, std::move(sockets[t]), clients.streams,
+                                                       clients.dtls, logger));
     } catch (const std::exception& e) {  // libevent refused a base or an event: nothing is serving yet
         return unexpected(std::string("cannot start worker threads: ") + e.what());
     }
@@ -169,17 +186,15 @@ int run_server(const config::Config& c) {
     if (!shared) return logger.error(shared.error()), kExitConfig;
     auto tls = load_tls(c);
     if (!tls) return logger.error(tls.error()), kExitConfig;
-    auto listeners = open_listeners(c, listen_plan(c, *tls != nullptr), threads, logger);
+    const auto cookies = DtlsCookies::with_random_secret();
+    if (!cookies) return logger.error("no randomness for the DTLS cookie secret"), kExitStart;
+    auto listeners = open_listeners(c, listen_plan(c, config::tls_enabled(c), config::dtls_enabled(c)), threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
     auto pidfile = become_daemon(c);
     if (!pidfile) return logger.error(pidfile.error()), kExitStart;
     const auto user_db = start_user_db(c, db_plan, db_source, **shared,
                                        QuotaDefaults{c.user_quota, effective_total_quota(c)}, logger);
-    const StreamSettings streams{tls->get(), !c.no_tcp, c.max_tcp_connections_per_thread,
-                                 {.handshake = c.tcp_handshake_timeout,
-                                  .idle = c.tcp_idle_timeout,
-                                  .write_stall = c.tcp_write_timeout}};
-    auto workers = make_workers(**shared, std::move(*listeners), streams, logger);
+    auto workers = make_workers(**shared, std::move(*listeners), client_settings(c, tls->get(), *cookies), logger);
     if (!workers) return logger.error(workers.error()), kExitStart;
     log_started(c, (*shared)->config, threads, logger);
     run_until_signalled(*workers, tls->get(), logger);

@@ -11,8 +11,9 @@ UdpTransport::UdpTransport(event_base* base, const std::vector<Listener>& listen
 }
 
 void UdpTransport::send_to_client(const relay::ClientKey& to, std::span<const std::uint8_t> data) {
-    if (to.is_stream()) {
-        if (streams_ != nullptr) streams_->send(to, data);
+    if (to.is_stream() || to.is_dtls()) {
+        ClientSink* sink = to.is_stream() ? streams_ : dtls_;
+        if (sink != nullptr) sink->send(to, data);
         return;
     }
     if (to.listener >= listeners_.size()) return;

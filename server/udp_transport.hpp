@@ -1,7 +1,7 @@
 // relay::Transport over real UDP sockets for one worker thread: listener
 // sockets for clients, one bound socket per allocation for peers, and a send
-// queue flushed once per receive batch. Replies to TCP and TLS clients go to
-// the thread's stream connections instead.
+// queue flushed once per receive batch. Replies to TCP, TLS and DTLS clients
+// go to the thread's stream connections and DTLS sessions instead.
 #pragma once
 
 #include <functional>
@@ -22,11 +22,12 @@ struct Listener {
     proto::TransportAddress local;
 };
 
-// Where data for stream (TCP, TLS) clients goes; flush() at the end of each
-// loop turn, with the UDP send queue.
-class StreamSink {
+// Where data for clients that are not plain UDP goes: stream (TCP, TLS)
+// connections and DTLS sessions; flush() at the end of each loop turn, with
+// the UDP send queue.
+class ClientSink {
 public:
-    virtual ~StreamSink() = default;
+    virtual ~ClientSink() = default;
     virtual void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) = 0;
     virtual void flush() = 0;
 };
@@ -47,7 +48,8 @@ public:
     void close_relay(relay::RelaySocket s) override;
 
     std::size_t relay_sockets() const { return relays_.size(); }
-    void set_stream_sink(StreamSink* sink) { streams_ = sink; }
+    void set_stream_sink(ClientSink* sink) { streams_ = sink; }
+    void set_dtls_sink(ClientSink* sink) { dtls_ = sink; }
 
 private:
     struct RelayEntry {
@@ -63,7 +65,8 @@ private:
     RelayReadable on_readable_;
     IoCounters& counters_;
     SendQueue queue_;
-    StreamSink* streams_ = nullptr;
+    ClientSink* streams_ = nullptr;
+    ClientSink* dtls_ = nullptr;
     std::unordered_map<int, std::unique_ptr<RelayEntry>> relays_;
 };
 

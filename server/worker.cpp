@@ -8,23 +8,27 @@
 namespace turn::server {
 
 Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets sockets, StreamSettings streams,
-               Logger& log)
-    : index_(index), log_(log), base_(event_base_new()), listeners_(std::move(sockets.udp)) {
+               DtlsSettings dtls, Logger& log)
+    : index_(index),
+      log_(log),
+      base_(event_base_new()),
+      listeners_(std::move(sockets.udp)),
+      dtls_listeners_(std::move(sockets.dtls)) {
     if (!base_) throw std::runtime_error("event_base_new failed");
     transport_ = std::make_unique<UdpTransport>(
         base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_);
     streams_ = std::make_unique<StreamServer>(base_.get(), std::move(sockets.stream), streams, log_);
     transport_->set_stream_sink(streams_.get());
+    if (!dtls_listeners_.empty() && dtls.tls != nullptr) {
+        dtls_ = std::make_unique<DtlsServer>(dtls_listeners_, dtls, clock_, io_, log_);
+        transport_->set_dtls_sink(dtls_.get());
+    }
     core_ = std::make_unique<relay::RelayCore>(shared, clock_, *transport_);
     streams_->attach(core_.get(), [this] { end_of_turn(); });
-    slots_.reserve(listeners_.size());
-    for (std::size_t i = 0; i < listeners_.size(); ++i) {
-        slots_.push_back({this, i});
-        EventPtr ev(event_new(base_.get(), listeners_[i].fd.get(), EV_READ | EV_PERSIST, &Worker::listener_cb,
-                              &slots_[i]));
-        if (!ev || event_add(ev.get(), nullptr) != 0) throw std::runtime_error("cannot watch a listener socket");
-        listener_events_.push_back(std::move(ev));
-    }
+    if (dtls_) dtls_->attach(core_.get());
+    for (std::size_t i = 0; i < listeners_.size(); ++i) watch(listeners_[i].fd.get(), i, false);
+    if (dtls_)
+        for (std::size_t i = 0; i < dtls_listeners_.size(); ++i) watch(dtls_listeners_[i].fd.get(), i, true);
     // One timer per thread sweeps every lifetime (DESIGN.md), not one per object.
     sweep_timer_.reset(event_new(base_.get(), -1, EV_PERSIST, &Worker::sweep_cb, this));
     const timeval second{1, 0};
@@ -36,10 +40,18 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
         throw std::runtime_error("cannot create the worker's wake-up eventfd");
 }
 
+void Worker::watch(int fd, std::size_t index, bool dtls) {
+    slots_.push_back(std::make_unique<ListenerSlot>(ListenerSlot{this, index, dtls}));
+    EventPtr ev(event_new(base_.get(), fd, EV_READ | EV_PERSIST, &Worker::listener_cb, slots_.back().get()));
+    if (!ev || event_add(ev.get(), nullptr) != 0) throw std::runtime_error("cannot watch a listener socket");
+    listener_events_.push_back(std::move(ev));
+}
+
 Worker::~Worker() {
     join();
     // The core frees its allocations through the transport: it goes first.
     core_.reset();
+    dtls_.reset();
     streams_.reset();
     transport_.reset();
 }
@@ -72,6 +84,7 @@ void Worker::run() {
         if (event_base_loop(base_.get(), EVLOOP_ONCE) < 0) break;
         end_of_turn();
     }
+    if (dtls_) log_.info("worker " + std::to_string(index_) + " " + dtls_->summary());
     // A summary, not a per-packet log (DESIGN.md): enough to tell that this
     // thread relayed at all (the browser test reads it).
     const auto traffic = core_->traffic_totals();
@@ -88,10 +101,15 @@ void Worker::end_of_turn() {
 
 void Worker::listener_cb(evutil_socket_t, short, void* arg) {
     auto* slot = static_cast<ListenerSlot*>(arg);
+    if (slot->dtls) return slot->worker->on_dtls_listener(slot->index);
     slot->worker->on_listener(slot->index);
 }
 
-void Worker::sweep_cb(evutil_socket_t, short, void* arg) { static_cast<Worker*>(arg)->core_->sweep(); }
+void Worker::sweep_cb(evutil_socket_t, short, void* arg) {
+    auto* w = static_cast<Worker*>(arg);
+    w->core_->sweep();
+    if (w->dtls_) w->dtls_->sweep();
+}
 
 template <class Handle>
 void Worker::drain(int fd, Handle&& handle) {
@@ -110,6 +128,11 @@ void Worker::on_listener(std::size_t index) {
         const auto p = pool_.packet(i);
         core_->on_client_datagram(from, {p.data, p.size});
     });
+}
+
+void Worker::on_dtls_listener(std::size_t index) {
+    drain(dtls_listeners_[index].fd.get(),
+          [&](std::size_t i) { dtls_->on_datagram(index, pool_.source(i), pool_.packet(i)); });
 }
 
 void Worker::on_relay(int fd, relay::Allocation* owner) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "relay/relay_core.hpp"
+#include "server/dtls_server.hpp"
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
 #include "server/server_clock.hpp"
@@ -22,12 +23,13 @@ namespace turn::server {
 struct WorkerSockets {
     std::vector<Listener> udp;
     std::vector<Listener> stream;  // TCP, with TLS detected per connection
+    std::vector<Listener> dtls;    // UDP on the TLS ports
 };
 
 class Worker {
 public:
     Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets sockets, StreamSettings streams,
-           Logger& log);
+           DtlsSettings dtls, Logger& log);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
@@ -46,6 +48,8 @@ private:
     template <class Handle>
     void drain(int fd, Handle&& handle);
     void on_listener(std::size_t index);
+    void on_dtls_listener(std::size_t index);
+    void watch(int fd, std::size_t index, bool dtls);
     void on_relay(int fd, relay::Allocation* owner);
     static void listener_cb(evutil_socket_t fd, short what, void* arg);
     static void sweep_cb(evutil_socket_t fd, short what, void* arg);
@@ -58,11 +62,14 @@ private:
     Logger& log_;
     EventBasePtr base_;
     std::vector<Listener> listeners_;
+    std::vector<Listener> dtls_listeners_;
     struct ListenerSlot {
         Worker* worker;
         std::size_t index;
+        bool dtls;
     };
-    std::vector<ListenerSlot> slots_;
+    // Stable addresses: libevent holds pointers to the slots.
+    std::vector<std::unique_ptr<ListenerSlot>> slots_;
     std::vector<EventPtr> listener_events_;
     EventPtr sweep_timer_;
     Fd wake_fd_;  // eventfd: the way other threads reach this loop
@@ -73,6 +80,7 @@ private:
     std::atomic<bool> stopping_{false};
     std::unique_ptr<UdpTransport> transport_;
     std::unique_ptr<StreamServer> streams_;
+    std::unique_ptr<DtlsServer> dtls_;  // null without DTLS listeners
     std::unique_ptr<relay::RelayCore> core_;
     std::thread thread_;
 };

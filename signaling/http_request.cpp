@@ -154,7 +154,10 @@ Result<Request, RequestError> parse_request(std::string_view head, const HeadLim
         request->headers.push_back(std::move(*field));
         at = end + kCrlf.size();
     }
-    if (request->minor_version == 1 && (request->count("Host") != 1 || !is_valid_host(*request->header("Host"))))
+    // HTTP/1.1 needs one Host (RFC 9112 §3.2); a Host is checked whatever
+    // the version, since its name goes into the TURN URLs handed out.
+    const std::size_t hosts = request->count("Host");
+    if (hosts > 1 || (hosts == 0 && request->minor_version == 1) || (hosts == 1 && !is_valid_host(*request->header("Host"))))
         return unexpected(RequestError::BadHost);
     if (!valid_content_length(*request)) return unexpected(RequestError::BadContentLength);
     return request;

@@ -28,7 +28,7 @@ IceSettings ice_settings(const config::Config& c) {
     s.tls_port = c.tls_listening_port;
     s.udp = !c.no_udp;
     s.tcp = !c.no_tcp;
-    s.tls = config::turn_tls_enabled(c);
+    s.tls = config::tls_enabled(c);
     if (!c.static_auth_secrets.empty()) s.secret = c.static_auth_secrets.front();
     s.separator = c.rest_api_separator;
     s.ttl = c.signaling_credential_ttl;

@@ -25,16 +25,23 @@ public:
     using Array = std::vector<Value>;
     using Object = std::vector<Member>;  // in document order; keys are unique
 
-    Value() = default;  // null
-    Value(std::nullptr_t) {}                                      // NOLINT: implicit by design
-    Value(bool b) : v_(b) {}                                      // NOLINT
-    Value(Number n) : v_(std::move(n)) {}                         // NOLINT
-    Value(std::string s) : v_(std::move(s)) {}                    // NOLINT
-    Value(std::string_view s) : v_(std::string(s)) {}             // NOLINT
-    Value(const char* s) : v_(std::string(s)) {}                  // NOLINT
-    Value(Array a) : v_(std::move(a)) {}                          // NOLINT
-    Value(Object o) : v_(std::move(o)) {}                         // NOLINT
-    static Value integer(std::int64_t n) { return Number{std::to_string(n)}; }
+    // Every constructor is defined below Member: constructing a Value may
+    // destroy one, and destroying a vector needs its element type complete.
+    Value();                       // null
+    Value(std::nullptr_t);         // NOLINT: implicit by design
+    Value(bool b);                 // NOLINT
+    Value(Number n);               // NOLINT
+    Value(std::string s);          // NOLINT
+    Value(std::string_view s);     // NOLINT
+    Value(const char* s);          // NOLINT
+    Value(Array a);                // NOLINT
+    Value(Object o);               // NOLINT
+    Value(const Value& other);
+    Value(Value&& other) noexcept;
+    Value& operator=(const Value& other);
+    Value& operator=(Value&& other) noexcept;
+    ~Value();
+    static Value integer(std::int64_t n);
 
     bool is_null() const { return std::holds_alternative<std::nullptr_t>(v_); }
     const bool* as_bool() const { return std::get_if<bool>(&v_); }
@@ -46,7 +53,7 @@ public:
     // The member named `key` of an object; null for a missing key or a non-object.
     const Value* find(std::string_view key) const;
 
-    bool operator==(const Value&) const = default;
+    bool operator==(const Value& other) const;
 
 private:
     std::variant<std::nullptr_t, bool, Number, std::string, Array, Object> v_;
@@ -57,5 +64,22 @@ struct Member {
     Value value;
     bool operator==(const Member&) const = default;
 };
+
+inline Value::Value() = default;
+inline Value::Value(std::nullptr_t) {}
+inline Value::Value(bool b) : v_(b) {}
+inline Value::Value(Number n) : v_(std::move(n)) {}
+inline Value::Value(std::string s) : v_(std::move(s)) {}
+inline Value::Value(std::string_view s) : v_(std::string(s)) {}
+inline Value::Value(const char* s) : v_(std::string(s)) {}
+inline Value::Value(Array a) : v_(std::move(a)) {}
+inline Value::Value(Object o) : v_(std::move(o)) {}
+inline Value Value::integer(std::int64_t n) { return Number{std::to_string(n)}; }
+inline Value::Value(const Value& other) = default;
+inline Value::Value(Value&& other) noexcept = default;
+inline Value& Value::operator=(const Value& other) = default;
+inline Value& Value::operator=(Value&& other) noexcept = default;
+inline Value::~Value() = default;
+inline bool Value::operator==(const Value& other) const { return v_ == other.v_; }
 
 }  // namespace turn::signaling::json

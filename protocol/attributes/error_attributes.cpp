@@ -49,19 +49,24 @@ Result<ErrorCode, AttrError> ErrorCode::decode_value(std::span<const std::uint8_
     return ErrorCode{d->code, d->reason};
 }
 
-void AddressErrorCode::encode_value(std::span<std::uint8_t> out, const TransactionId&) const {
+template <AttrType T>
+void AddressErrorCodeAttribute<T>::encode_value(std::span<std::uint8_t> out, const TransactionId&) const {
     encode_code(out, static_cast<std::uint8_t>(family), code, reason);
 }
 
-Result<AddressErrorCode, AttrError> AddressErrorCode::decode_value(std::span<const std::uint8_t> v,
-                                                                   const TransactionId&) {
+template <AttrType T>
+Result<AddressErrorCodeAttribute<T>, AttrError> AddressErrorCodeAttribute<T>::decode_value(
+    std::span<const std::uint8_t> v, const TransactionId&) {
     auto d = decode_code(v);
     if (!d) return unexpected(d.error());
     if (v[0] != static_cast<std::uint8_t>(AddressFamily::IPv4) &&
         v[0] != static_cast<std::uint8_t>(AddressFamily::IPv6))
         return unexpected(AttrError::BadFamily);
-    return AddressErrorCode{static_cast<AddressFamily>(v[0]), d->code, d->reason};
+    return AddressErrorCodeAttribute{static_cast<AddressFamily>(v[0]), d->code, d->reason};
 }
+
+template struct AddressErrorCodeAttribute<AttrType::AddressErrorCode>;
+template struct AddressErrorCodeAttribute<AttrType::AddressErrorCodeCoturn>;
 
 void UnknownAttributes::encode_value(std::span<std::uint8_t> out, const TransactionId&) const {
     for (std::size_t i = 0; i < types.size(); ++i) store_be16(out.data() + 2 * i, types[i]);

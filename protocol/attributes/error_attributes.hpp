@@ -1,7 +1,8 @@
 // Attributes that describe errors.
 //
-// ERROR-CODE (RFC 8489 §14.8); ADDRESS-ERROR-CODE (RFC 8656 §18.12) is the same
-// with the first octet naming the address family the error is about:
+// ERROR-CODE (RFC 8489 §14.8); ADDRESS-ERROR-CODE (RFC 8656 §18.12, and
+// coturn's 0x8033 for it) is the same with the first octet naming the
+// address family the error is about:
 //
 //   0                   1                   2                   3
 //  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -40,18 +41,22 @@ struct ErrorCode {
     friend bool operator==(const ErrorCode&, const ErrorCode&) = default;
 };
 
-struct AddressErrorCode {
-    static constexpr AttrType kType = AttrType::AddressErrorCode;
+template <AttrType T>
+struct AddressErrorCodeAttribute {
+    static constexpr AttrType kType = T;
     AddressFamily family = AddressFamily::IPv4;
     std::uint16_t code = 0;
     std::string_view reason;
 
     std::size_t value_size() const { return 4 + reason.size(); }
     void encode_value(std::span<std::uint8_t> out, const TransactionId&) const;
-    static Result<AddressErrorCode, AttrError> decode_value(std::span<const std::uint8_t> v,
-                                                            const TransactionId&);
-    friend bool operator==(const AddressErrorCode&, const AddressErrorCode&) = default;
+    static Result<AddressErrorCodeAttribute, AttrError> decode_value(std::span<const std::uint8_t> v,
+                                                                     const TransactionId&);
+    friend bool operator==(const AddressErrorCodeAttribute&, const AddressErrorCodeAttribute&) = default;
 };
+
+using AddressErrorCode = AddressErrorCodeAttribute<AttrType::AddressErrorCode>;
+using AddressErrorCodeCoturn = AddressErrorCodeAttribute<AttrType::AddressErrorCodeCoturn>;
 
 struct UnknownAttributes {
     static constexpr AttrType kType = AttrType::UnknownAttributes;

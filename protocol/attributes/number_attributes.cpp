@@ -72,6 +72,7 @@ Result<FamilyAttribute<T>, AttrError> FamilyAttribute<T>::decode_value(std::span
 
 template struct FamilyAttribute<AttrType::RequestedAddressFamily>;
 template struct FamilyAttribute<AttrType::AdditionalAddressFamily>;
+template struct FamilyAttribute<AttrType::AdditionalAddressFamilyCoturn>;
 
 void EvenPort::encode_value(std::span<std::uint8_t> out, const TransactionId&) const {
     out[0] = reserve_next ? 0x80 : 0x00;

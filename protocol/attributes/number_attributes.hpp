@@ -70,6 +70,7 @@ struct FamilyAttribute {
 
 using RequestedAddressFamily = FamilyAttribute<AttrType::RequestedAddressFamily>;
 using AdditionalAddressFamily = FamilyAttribute<AttrType::AdditionalAddressFamily>;
+using AdditionalAddressFamilyCoturn = FamilyAttribute<AttrType::AdditionalAddressFamilyCoturn>;
 
 //  |R|  RFFU (7) |                     EVEN-PORT, RFC 8656 §18.6 (one byte, padded)
 struct EvenPort {

@@ -72,7 +72,7 @@ struct Config {
   bool no_tcp = false;
   bool no_tls = false;
   bool no_dtls = false;
-  bool dtls = false;
+  bool dtls = false;  // off by default, as in current coturn; no_dtls wins
   bool no_stun = false;
   bool stun_only = false;
   std::string cert;
@@ -88,8 +88,9 @@ struct Config {
   bool no_tlsv1_2 = false;    // TLS 1.3 only
 
   // Stream clients (TCP, TLS), ours: a cap per relay thread and deadlines.
+  // DTLS sessions use the same cap (counted apart) and the first two.
   std::uint32_t max_tcp_connections_per_thread = 10000;
-  Seconds tcp_handshake_timeout{10};  // first byte, TLS handshake, first request
+  Seconds tcp_handshake_timeout{10};  // first byte, TLS handshake, first request; DTLS handshake
   Seconds tcp_idle_timeout{60};       // silent and holding no allocation
   Seconds tcp_write_timeout{30};      // output that makes no progress
 
@@ -165,8 +166,11 @@ struct Config {
   bool operator==(const Config&) const = default;
 };
 
-// Whether turnserver serves TLS (and so `turns:` URLs work): a certificate
-// is configured and no-tls is not set.
-inline bool turn_tls_enabled(const Config& config) { return !config.no_tls && !config.cert.empty(); }
+// TLS needs a certificate, and no-tls turns it off. turnserver listens for
+// TLS, and turnsignal hands out `turns:` URLs, exactly when this holds.
+inline bool tls_enabled(const Config& c) { return !c.no_tls && !c.cert.empty(); }
+// DTLS is off by default, as in current coturn: `dtls` turns it on, coturn's
+// `no-dtls` wins, and it needs a certificate too.
+inline bool dtls_enabled(const Config& c) { return c.dtls && !c.no_dtls && !c.cert.empty(); }
 
 }  // namespace turn::config

@@ -68,3 +68,62 @@ stream = stun["allocate"] + channel + stun["send"] + channel + stun["refresh"]
 for chunk in (0, 3, 16, 96):
     with open(os.path.join(HERE, "corpus/stream_framer", f"mixed_chunk{chunk + 1}"), "wb") as f:
         f.write(bytes([chunk * 2]) + stream)
+
+
+# turnsignal: WebSocket frames (masked, as clients send them), signaling
+# JSON messages and HTTP request heads.
+def ws_frame(opcode, payload, fin=True, mask=b"\x37\xfa\x21\x3d"):
+    head = bytes([(0x80 if fin else 0) | opcode])
+    n = len(payload)
+    if n < 126:
+        head += bytes([0x80 | n])
+    elif n <= 0xFFFF:
+        head += bytes([0x80 | 126]) + struct.pack("!H", n)
+    else:
+        head += bytes([0x80 | 127]) + struct.pack("!Q", n)
+    return head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+
+
+messages = {
+    "join": b'{"type":"join","room":"room-1","name":"Alice"}',
+    "signal_offer": b'{"type":"signal","to":"3f2a9c0d11e4b5a6","data":{"sdp":{"type":"offer",'
+                    b'"sdp":"v=0\\r\\no=- 4611731400430051336 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\n"}}}',
+    "signal_candidate": b'{"type":"signal","to":"3f2a9c0d11e4b5a6","data":{"candidate":{"candidate":'
+                        b'"candidate:1 1 udp 2122260223 192.0.2.1 54321 typ host","sdpMid":"0","sdpMLineIndex":0}}}',
+    "leave": b'{"type":"leave"}',
+    "escapes": b'{"type":"join","room":"caf\\u00e9 \\ud83d\\ude00","name":"\\"q\\" \\\\ \\/ \\b\\f\\n\\r\\t"}',
+    "numbers": b'[0,-0,1.5e-3,-12E+4,123456789012345678901234567890,true,false,null,{},[]]',
+}
+os.makedirs(os.path.join(HERE, "corpus/signaling_json"), exist_ok=True)
+for name, data in messages.items():
+    with open(os.path.join(HERE, "corpus/signaling_json", name), "wb") as f:
+        f.write(data)
+
+# First byte: read size (low bits) and whether masks are required (0x80 clear).
+streams = {
+    "join_and_close": ws_frame(1, messages["join"]) + ws_frame(8, b"\x03\xe8bye"),
+    "fragmented_with_ping": ws_frame(1, messages["signal_offer"][:40], fin=False) + ws_frame(9, b"ping")
+                            + ws_frame(0, messages["signal_offer"][40:]) + ws_frame(10, b""),
+    "length16": ws_frame(1, b" " * 300),
+    # A 64-bit length: the header and the start of the payload are enough,
+    # the reader refuses the size from the header.
+    "length64": ws_frame(2, b"\0" * 70000)[:64],
+}
+os.makedirs(os.path.join(HERE, "corpus/ws_reader"), exist_ok=True)
+for name, data in streams.items():
+    for chunk in (0, 6, 60):
+        with open(os.path.join(HERE, "corpus/ws_reader", f"{name}_chunk{chunk + 1}"), "wb") as f:
+            f.write(bytes([chunk]) + data)
+
+heads = {
+    "page": b"GET /index.html?room=a HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nAccept: text/html\r\n\r\n",
+    "upgrade": b"GET /ws HTTP/1.1\r\nHost: example.org:8443\r\nUpgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n"
+               b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+               b"Origin: https://example.org:8443\r\n\r\n",
+    "ice_servers": b"GET /api/ice-servers HTTP/1.1\r\nHost: [::1]:8080\r\nOrigin: http://[::1]:8080\r\n\r\n",
+    "traversal": b"GET /css/%2e%2e/%2E%2E/etc/passwd HTTP/1.0\r\n\r\n",
+}
+os.makedirs(os.path.join(HERE, "corpus/http_request"), exist_ok=True)
+for name, data in heads.items():
+    with open(os.path.join(HERE, "corpus/http_request", name), "wb") as f:
+        f.write(data)

@@ -50,7 +50,8 @@ TEST_CASE("malformed datagrams get no answer, and the server keeps answering Bin
 }
 
 TEST_CASE("over IPv6 a Binding request is answered with the client's IPv6 address") {
-    ServerProcess server({{"listening-ip=::1"}});
+    if (skip_without_ipv6()) return;
+    ServerProcess server({{kListenIpv6}});
     TurnClient client(ip_port("::1", server.address().port));
     const auto reply = client.request_once(Method::Binding);
     REQUIRE(reply);

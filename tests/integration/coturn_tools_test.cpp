@@ -20,8 +20,9 @@ namespace {
 constexpr const char* kStunclient = TURNUTILS_STUNCLIENT;
 constexpr const char* kRestSecret = "itest-uclient-secret";
 
-void require_lossless_run(const ServerProcess& server, std::vector<std::string> options, Peer with = Peer::Echo) {
-    itest::require_lossless_run(server.address().port, std::move(options), with);
+void require_lossless_run(const ServerProcess& server, std::vector<std::string> options, Peer with = Peer::Echo,
+                          const Loopbacks& at = {}) {
+    itest::require_lossless_run(server.address().port, std::move(options), with, at);
 }
 
 // Two relay threads, so uclient's clients spread over SO_REUSEPORT listeners.
@@ -30,6 +31,16 @@ ServerConfig uclient_server(std::uint16_t relay_ports = 16) {
     config.relay_threads = 2;
     return config;
 }
+
+// The same, listening and relaying on ::1 as well.
+ServerConfig dual_stack_uclient_server() {
+    auto config = uclient_server(32);
+    config.lines.insert(config.lines.end(), {kListenIpv6, kRelayIpv6});
+    return config;
+}
+
+// uclient reaches the server on 127.0.0.1 and relays to an echo peer on ::1.
+Loopbacks ipv6_peer() { return {"127.0.0.1", "::1"}; }
 
 const std::vector<std::string> kUserOptions = {"-u", kUser, "-w", kPassword};
 
@@ -74,4 +85,27 @@ TEST_CASE("turnutils_uclient -W authenticates with TURN REST credentials from th
 TEST_CASE("turnutils_uclient -m 20 runs 20 clients at once with no loss", "[coturn]") {
     ServerProcess server(uclient_server(48));
     require_lossless_run(server, user_options({"-m", "20"}));
+}
+
+TEST_CASE("turnutils_uclient -x relays through IPv6 relayed addresses to an IPv6 peer with no loss", "[coturn]") {
+    if (skip_without_ipv6()) return;
+    ServerProcess server(dual_stack_uclient_server());
+    // -x asks for REQUESTED-ADDRESS-FAMILY IPv6; without -c each client also
+    // redeems an EVEN-PORT reservation on the IPv6 relay IP for its RTCP.
+    require_lossless_run(server, user_options({"-x", "-m", "4"}), Peer::Echo, ipv6_peer());
+}
+
+TEST_CASE("turnutils_uclient -x over IPv6 to the server's ::1 listener relays with no loss", "[coturn]") {
+    if (skip_without_ipv6()) return;
+    ServerProcess server(dual_stack_uclient_server());
+    require_lossless_run(server, user_options({"-x", "-s", "-m", "4"}), Peer::Echo, {"::1", "::1"});
+}
+
+TEST_CASE("turnutils_uclient -Z makes dual allocations and relays through either half with no loss", "[coturn]") {
+    if (skip_without_ipv6()) return;
+    ServerProcess server(dual_stack_uclient_server());
+    // RFC 8656 §7.2 ADDITIONAL-ADDRESS-FAMILY; uclient uses the IPv4 half,
+    // with -x the IPv6 half, and its Refreshes name either family at random.
+    require_lossless_run(server, user_options({"-Z", "-m", "4"}));
+    require_lossless_run(server, user_options({"-Z", "-x", "-m", "4"}), Peer::Echo, ipv6_peer());
 }

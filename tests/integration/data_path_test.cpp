@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "round_trips.hpp"
 
 using namespace turn;
 using namespace turn::itest;
@@ -13,26 +14,6 @@ namespace {
 ServerConfig loopback_peers() { return auth_with({"allow-loopback-peers"}); }
 
 constexpr std::uint16_t kChannel = 0x4001;
-
-// Binds kChannel to the peer, then ChannelData goes out and comes back
-// (RFC 8656 §12.6, §12.7), each leg checked for payload and source.
-void require_channel_round_trip(TurnClient& client, const UdpEndpoint& peer, const TransportAddress& relayed) {
-    const auto bound = client.channel_bind(kChannel, peer.address());
-    REQUIRE(bound);
-    REQUIRE(bound->is_success());
-
-    client.send_channel_data(kChannel, as_bytes("over the channel"));
-    const auto at_peer = peer.receive(kAnswerTimeout);
-    REQUIRE(at_peer);
-    CHECK(as_text(at_peer->bytes) == "over the channel");
-    CHECK(at_peer->from == relayed);
-
-    peer.send_to(relayed, as_bytes("and back"));
-    const auto at_client = client.receive_relayed();
-    REQUIRE(at_client);
-    CHECK(at_client->channel == kChannel);
-    CHECK(as_text(at_client->payload) == "and back");
-}
 
 // A server that allows loopback peers, a client with an allocation, and a peer.
 struct ClientAndPeer {
@@ -45,24 +26,11 @@ struct ClientAndPeer {
 }  // namespace
 
 TEST_CASE_METHOD(ClientAndPeer, "through a permission, a Send indication reaches the peer and the peer's answer comes back as a Data indication") {
-    REQUIRE(client.create_permission(peer.address())->is_success());
-
-    client.send_indication(peer.address(), as_bytes("hello peer"));
-    const auto at_peer = peer.receive(kAnswerTimeout);
-    REQUIRE(at_peer);
-    CHECK(as_text(at_peer->bytes) == "hello peer");
-    CHECK(at_peer->from == relayed);  // RFC 8656 §11.2: sent from the relayed address
-
-    peer.send_to(relayed, as_bytes("hello client"));
-    const auto at_client = client.receive_relayed();
-    REQUIRE(at_client);
-    CHECK(at_client->channel == 0);
-    CHECK(at_client->peer == peer.address());  // XOR-PEER-ADDRESS (§11.4)
-    CHECK(as_text(at_client->payload) == "hello client");
+    require_indication_round_trip(client, peer, relayed);
 }
 
 TEST_CASE_METHOD(ClientAndPeer, "through a channel, ChannelData flows both ways") {
-    require_channel_round_trip(client, peer, relayed);
+    require_channel_round_trip(client, peer, relayed, kChannel);
 }
 
 TEST_CASE_METHOD(ClientAndPeer, "without a permission, neither Send indications nor peer datagrams get through") {
@@ -119,15 +87,4 @@ TEST_CASE_METHOD(ClientAndPeer, "payloads of every padding remainder and of a fu
         REQUIRE(at_client);
         CHECK(at_client->payload == payload);
     }
-}
-
-TEST_CASE("over an IPv6 relay, data flows both ways with an IPv6 peer") {
-    auto config = loopback_peers();
-    config.lines.push_back("relay-ip=::1");
-    ServerProcess server(config);
-    TurnClient client = client_of(server);
-    const TransportAddress relayed = require_allocation(client, AddressFamily::IPv6);
-    CHECK(relayed.ip_string() == "::1");
-    UdpEndpoint peer("::1");
-    require_channel_round_trip(client, peer, relayed);
 }

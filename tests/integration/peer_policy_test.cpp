@@ -27,7 +27,8 @@ TEST_CASE("without allow-loopback-peers, a loopback peer gets 403") {
 }
 
 TEST_CASE("without allow-loopback-peers, an IPv4-mapped loopback peer on an IPv6 relay gets 403") {
-    ServerProcess server(auth_with({"relay-ip=::1"}));
+    if (skip_without_ipv6()) return;
+    ServerProcess server(auth_with({kRelayIpv6}));
     TurnClient client = client_of(server);
     require_allocation(client, AddressFamily::IPv6);
     CHECK(create_permission_code(client, "::ffff:127.0.0.1") == code(StunError::Forbidden));

@@ -18,34 +18,40 @@ constexpr unsigned kFirstBlockPort = 10000;
 constexpr unsigned kBlockSize = 64;
 constexpr unsigned kBlocks = (32000 - kFirstBlockPort) / kBlockSize;
 
+// Free on 127.0.0.1, and on ::1 where there is one: tests that add
+// listening-ip=::1 or relay-ip=::1 use the same ports there.
 bool udp_port_free(std::uint16_t port) {
-    try {
-        UdpEndpoint probe("127.0.0.1", port);
-        return true;
-    } catch (const std::runtime_error&) {
-        return false;
-    }
+    return udp_bindable("127.0.0.1", port) && (!udp_bindable("::1") || udp_bindable("::1", port));
 }
 
-bool tcp_port_free(std::uint16_t port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+bool tcp_bindable(const sockaddr* sa, socklen_t length) {
+    const int fd = ::socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return false;
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(port);
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = ::bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof sa) == 0;
+    const bool ok = ::bind(fd, sa, length) == 0;
     ::close(fd);
     return ok;
 }
 
+// The same for TCP, which the server listens on too, on the same ports.
+bool tcp_port_free(std::uint16_t port) {
+    sockaddr_in v4{};
+    v4.sin_family = AF_INET;
+    v4.sin_port = htons(port);
+    v4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in6 v6{};
+    v6.sin6_family = AF_INET6;
+    v6.sin6_port = htons(port);
+    v6.sin6_addr = in6addr_loopback;
+    return tcp_bindable(reinterpret_cast<const sockaddr*>(&v4), sizeof v4) &&
+           (!udp_bindable("::1") || tcp_bindable(reinterpret_cast<const sockaddr*>(&v6), sizeof v6));
+}
+
 }  // namespace
 
-// The server listens on TCP too on its ports: the number must be free for both.
 std::uint16_t free_udp_port() {
     for (int attempt = 0; attempt < 100; ++attempt) {
         const std::uint16_t port = UdpEndpoint("127.0.0.1").address().port;
-        if (tcp_port_free(port)) return port;
+        if (udp_port_free(port) && tcp_port_free(port)) return port;
     }
     throw std::runtime_error("free_udp_port: no port free for both UDP and TCP");
 }

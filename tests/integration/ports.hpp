@@ -6,8 +6,9 @@
 
 namespace turn::itest {
 
-// A port on 127.0.0.1 that was free for UDP and TCP a moment ago (bound to
-// port 0, read back, closed). The kernel hands these out from the ephemeral range.
+// A port on 127.0.0.1 (and on ::1 where there is one) that was free for UDP
+// and TCP a moment ago (bound to port 0, read back, closed). The kernel
+// hands these out from the ephemeral range.
 std::uint16_t free_udp_port();
 
 struct PortRange {
@@ -15,7 +16,8 @@ struct PortRange {
     std::uint16_t max = 0;
 };
 
-// `count` (at most 64) consecutive relay ports that are free now, inside a
+// `count` (at most 64) consecutive relay ports that are free now (on
+// 127.0.0.1, and on ::1 where there is one), inside a
 // block of ports below the ephemeral range chosen from this process's pid:
 // servers of different test processes get distinct ranges, and servers that
 // one process starts in turn may reuse its block once the previous one has

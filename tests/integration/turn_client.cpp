@@ -162,4 +162,12 @@ std::optional<TransportAddress> relayed_address(const StunReply& reply) {
     return a->address;
 }
 
+std::vector<TransportAddress> relayed_addresses(const StunReply& reply) {
+    std::vector<TransportAddress> out;
+    reply.message().for_each<XorRelayedAddress>([&](const auto& a) {
+        if (a) out.push_back(a->address);
+    });
+    return out;
+}
+
 }  // namespace turn::itest

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "protocol/attributes.hpp"
 #include "protocol/credentials.hpp"
@@ -109,5 +110,7 @@ private:
 
 // XOR-RELAYED-ADDRESS of an Allocate success, or nullopt.
 std::optional<proto::TransportAddress> relayed_address(const StunReply& reply);
+// Every XOR-RELAYED-ADDRESS, in order: two for a dual allocation (RFC 8656 §7.2).
+std::vector<proto::TransportAddress> relayed_addresses(const StunReply& reply);
 
 }  // namespace turn::itest

@@ -20,9 +20,9 @@ std::vector<std::string> uclient_args(std::uint16_t port, const std::vector<std:
 }
 }  // namespace
 
-EchoPeer::EchoPeer()
+EchoPeer::EchoPeer(const std::string& ip)
     : port(free_udp_port()),
-      process(ChildProcess::spawn({kPeer, "-L", "127.0.0.1", "-p", std::to_string(port)},
+      process(ChildProcess::spawn({kPeer, "-L", ip, "-p", std::to_string(port)},
                                   new_scratch_file("turnutils_peer", ".log"))) {}
 
 UclientTotals parse_totals(const std::string& out) {
@@ -36,14 +36,14 @@ UclientTotals parse_totals(const std::string& out) {
     return t;
 }
 
-void require_lossless_run(std::uint16_t port, std::vector<std::string> options, Peer with) {
+void require_lossless_run(std::uint16_t port, std::vector<std::string> options, Peer with, const Loopbacks& at) {
     std::optional<EchoPeer> peer;
     if (with == Peer::Echo) {
-        peer.emplace();
-        options.insert(options.begin(), {"-e", "127.0.0.1", "-r", std::to_string(peer->port)});
+        peer.emplace(at.peer);
+        options.insert(options.begin(), {"-e", at.peer, "-r", std::to_string(peer->port)});
     }
     auto args = uclient_args(port, options);
-    args.push_back("127.0.0.1");
+    args.push_back(at.server);
     const ToolRun run = run_tool(args, kToolTimeout);
     INFO(run.output);
     REQUIRE_FALSE(run.timed_out);

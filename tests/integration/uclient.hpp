@@ -18,7 +18,7 @@ inline constexpr auto kToolTimeout = std::chrono::seconds(20);
 
 // turnutils_peer echoes every datagram back to its sender.
 struct EchoPeer {
-    EchoPeer();
+    explicit EchoPeer(const std::string& ip = "127.0.0.1");
     std::uint16_t port;
     ChildProcess process;
 };
@@ -34,10 +34,19 @@ UclientTotals parse_totals(const std::string& out);
 
 enum class Peer { Echo, None };
 
+// Where uclient reaches the server and where the echo peer listens: loopback
+// of either family (uclient's -x asks for an IPv6 relayed address, which
+// needs an IPv6 peer).
+struct Loopbacks {
+    std::string server = "127.0.0.1";
+    std::string peer = "127.0.0.1";
+};
+
 // Runs uclient (20 messages of 100 bytes per client) against the server on
-// 127.0.0.1:`port`, with the echo peer unless the clients talk to each
+// `at.server`:`port`, with the echo peer unless the clients talk to each
 // other, and checks that every message came back.
-void require_lossless_run(std::uint16_t port, std::vector<std::string> options, Peer with = Peer::Echo);
+void require_lossless_run(std::uint16_t port, std::vector<std::string> options, Peer with = Peer::Echo,
+                          const Loopbacks& at = {});
 
 // One uclient run that is expected to fail (refused credentials): it ends,
 // within the timeout, without a clean exit or without relaying anything.

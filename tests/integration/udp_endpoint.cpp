@@ -61,6 +61,15 @@ proto::TransportAddress ip_port(std::string_view ip, std::uint16_t port) {
     return *a;
 }
 
+bool udp_bindable(std::string_view ip, std::uint16_t port) {
+    try {
+        UdpEndpoint probe(ip, port);
+        return true;
+    } catch (const std::runtime_error&) {
+        return false;
+    }
+}
+
 UdpEndpoint::UdpEndpoint(std::string_view ip, std::uint16_t port) {
     const auto want = std::optional(ip_port(ip, port));
     sockaddr_storage s{};

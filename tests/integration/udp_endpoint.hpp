@@ -26,6 +26,10 @@ inline std::string_view as_text(std::span<const std::uint8_t> b) {
 // "10.1.2.3" or "::1" with a port; throws on anything but an IP literal.
 proto::TransportAddress ip_port(std::string_view ip, std::uint16_t port);
 
+// Whether `ip` (an IP literal) is a local address a UDP socket can bind
+// now, on `port` (0: any): containers may lack ::1.
+bool udp_bindable(std::string_view ip, std::uint16_t port = 0);
+
 struct Datagram {
     Bytes bytes;
     proto::TransportAddress from;

@@ -58,6 +58,7 @@ template <> ChannelNumber sample() { return {0x4ABC}; }
 template <> RequestedTransport sample() { return {RequestedTransport::kTcp}; }
 template <> RequestedAddressFamily sample() { return {AddressFamily::IPv6}; }
 template <> AdditionalAddressFamily sample() { return {AddressFamily::IPv6}; }
+template <> AdditionalAddressFamilyCoturn sample() { return {AddressFamily::IPv6}; }
 template <> EvenPort sample() { return {true}; }
 template <> DontFragment sample() { return {}; }
 template <> ResponsePort sample() { return {3479}; }
@@ -65,6 +66,7 @@ template <> ChangeRequest sample() { return {true, true}; }
 template <> Icmp sample() { return {3, 4, 1400}; }
 template <> ErrorCode sample() { return ErrorCode::of(StunError::AllocationQuotaReached); }
 template <> AddressErrorCode sample() { return {AddressFamily::IPv6, 440, "Address Family not Supported"}; }
+template <> AddressErrorCodeCoturn sample() { return {AddressFamily::IPv4, 508, "Insufficient Capacity"}; }
 template <> UnknownAttributes sample() {
     UnknownAttributes u;
     u.types.push_back(0x0024);
@@ -88,8 +90,8 @@ TEMPLATE_TEST_CASE("attributes survive an encode/decode round trip", "[attribute
                    Origin, DataAttr, ReservationToken, Userhash, MessageIntegrity, MessageIntegritySha256,
                    PaddingAttr, AccessToken, ThirdPartyAuthorization, MobilityTicket, Lifetime, ConnectionId,
                    Fingerprint, ChannelNumber, RequestedTransport, RequestedAddressFamily, AdditionalAddressFamily,
-                   EvenPort, DontFragment, ResponsePort, ChangeRequest, Icmp, ErrorCode, AddressErrorCode,
-                   UnknownAttributes, PasswordAlgorithm, PasswordAlgorithms) {
+                   AdditionalAddressFamilyCoturn, EvenPort, DontFragment, ResponsePort, ChangeRequest, Icmp, ErrorCode,
+                   AddressErrorCode, AddressErrorCodeCoturn, UnknownAttributes, PasswordAlgorithm, PasswordAlgorithms) {
     const TestType original = sample<TestType>();
     // Value level: encode_value then decode_value.
     std::vector<std::uint8_t> value(original.value_size());

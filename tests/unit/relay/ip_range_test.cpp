@@ -37,3 +37,17 @@ TEST_CASE("IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry"
     CHECK(unmap_ipv4(addr("::ffff:127.0.0.1", 9)) == addr("127.0.0.1", 9));
     CHECK(unmap_ipv4(addr("2001:db8::1", 9)) == addr("2001:db8::1", 9));
 }
+
+TEST_CASE("IPv4 addresses map to ::ffff:a.b.c.d, other addresses stay as they are") {
+    CHECK(map_ipv4(addr("127.0.0.1", 9)) == addr("::ffff:127.0.0.1", 9));
+    CHECK(map_ipv4(addr("2001:db8::1", 9)) == addr("2001:db8::1", 9));
+    CHECK(unmap_ipv4(map_ipv4(addr("198.51.100.7", 9))) == addr("198.51.100.7", 9));
+}
+
+TEST_CASE("NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses carry the IPv4 address a translator delivers to") {
+    CHECK(translated_ipv4(addr("64:ff9b::a00:1", 9)) == addr("10.0.0.1", 9));
+    CHECK(translated_ipv4(addr("2002:a00:1::5", 9)) == addr("10.0.0.1", 9));
+    CHECK_FALSE(translated_ipv4(addr("64:ff9b:1::a00:1", 9)));  // the local-use prefix is not the well-known one
+    CHECK_FALSE(translated_ipv4(addr("2003::1", 9)));
+    CHECK_FALSE(translated_ipv4(addr("10.0.0.1", 9)));
+}

@@ -15,7 +15,11 @@ Harness::Harness(HarnessOptions o) {
     rc.user_quota = o.user_quota;
     rc.total_quota = o.total_quota;
     rc.max_bps = o.max_bps;
-    rc.relay_addresses.push_back({addr("127.0.0.1", 0), addr("203.0.113.9", 0)});
+    std::vector<std::unique_ptr<PortPool>> pools;
+    for (const auto& ip : o.relay_ips) {
+        rc.relay_addresses.push_back({addr(ip.local, 0), addr(ip.advertised, 0)});
+        pools.push_back(std::make_unique<PortPool>(o.min_port, o.max_port));
+    }
     auto users = auth::load_static_users(
         std::vector<std::string>{std::string(kUser) + ":" + kPassword, "bob:builder"}, kRealm);
     REQUIRE(users);
@@ -24,8 +28,6 @@ Harness::Harness(HarnessOptions o) {
     ac.static_users = std::move(*users);
     auto authenticator = auth::Authenticator::create(std::move(ac));
     REQUIRE(authenticator);
-    std::vector<std::unique_ptr<PortPool>> pools;
-    pools.push_back(std::make_unique<PortPool>(o.min_port, o.max_port));
     PeerPolicyConfig policy;
     policy.allow_loopback = o.allow_loopback;
     shared.reset(new SharedRelayState{rc, std::move(pools), Quota(o.user_quota, o.total_quota),
@@ -97,8 +99,11 @@ bool Harness::roundtrip(Method m, const std::function<void(MessageBuilder&)>& at
     return last_response().message_class() == MessageClass::SuccessResponse;
 }
 
-bool Harness::allocate() {
-    return roundtrip(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{}); });
+bool Harness::allocate(const std::function<void(MessageBuilder&)>& extra) {
+    return roundtrip(Method::Allocate, [&](MessageBuilder& b) {
+        b.add(RequestedTransport{});
+        if (extra) extra(b);
+    });
 }
 
 bool Harness::permit(const TransportAddress& peer) {

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,19 +41,33 @@ public:
         sent.push_back({false, {}, from, to, {data.begin(), data.end()}});
     }
     void flush() override {}
-    Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress&, Allocation* owner, bool) override {
-        if (fail_next_open) return unexpected(OpenError::Failed);
+    Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress& local, Allocation* owner,
+                                              bool) override {
+        if (fail_next_open || (fail_family && local.family == *fail_family)) return unexpected(OpenError::Failed);
         owners.push_back(owner);
+        bound.push_back(local);
         ++open;
         return next_socket++;
     }
-    void close_relay(RelaySocket) override { --open; }
+    void close_relay(RelaySocket s) override {
+        closed.push_back(s);
+        --open;
+    }
 
     std::vector<Sent> sent;
-    std::vector<Allocation*> owners;  // by socket - 100
+    std::vector<Allocation*> owners;             // by socket - 100
+    std::vector<proto::TransportAddress> bound;  // by socket - 100: the local address
+    std::vector<RelaySocket> closed;
     RelaySocket next_socket = 100;
     int open = 0;
     bool fail_next_open = false;
+    std::optional<proto::AddressFamily> fail_family;  // relay sockets of this family fail to open
+};
+
+// A relay IP and what clients are told (external-ip), as text.
+struct RelayIp {
+    const char* local;
+    const char* advertised;
 };
 
 struct HarnessOptions {
@@ -63,6 +78,7 @@ struct HarnessOptions {
     bool allow_loopback = true;
     std::int64_t stale_nonce = 600;
     std::uint64_t max_bps = 0;
+    std::vector<RelayIp> relay_ips = {{"127.0.0.1", "203.0.113.9"}};  // each with its own port pool
 };
 
 inline constexpr const char* kRealm = "example.org";
@@ -89,10 +105,11 @@ struct Harness {
     }
     std::vector<std::uint8_t> build(proto::Method m, const std::function<void(proto::MessageBuilder&)>& attrs,
                                     bool auth, const proto::TransactionId& tid);
-    // Allocate, CreatePermission(peer) and optionally ChannelBind; true on success.
     // Sends an authenticated request, renewing a stale nonce once; true on success.
     bool roundtrip(proto::Method m, const std::function<void(proto::MessageBuilder&)>& attrs);
-    bool allocate();
+    // Allocate (REQUESTED-TRANSPORT UDP, then `extra`), CreatePermission and
+    // ChannelBind through roundtrip().
+    bool allocate(const std::function<void(proto::MessageBuilder&)>& extra = {});
     bool permit(const proto::TransportAddress& peer);
     bool bind_channel(std::uint16_t number, const proto::TransportAddress& peer);
 

@@ -83,6 +83,7 @@ TEST_CASE("HTTP/1.1 needs exactly one valid Host, HTTP/1.0 may omit it") {
     CHECK(refused("GET / HTTP/1.1\r\nHost: a b\r\n\r\n") == RequestError::BadHost);
     CHECK(refused("GET / HTTP/1.1\r\nHost: a\"<x>\r\n\r\n") == RequestError::BadHost);
     CHECK(parsed("GET / HTTP/1.0\r\n\r\n").minor_version == 0);
+    CHECK(refused("GET / HTTP/1.0\r\nHost: a\"b\r\n\r\n") == RequestError::BadHost);
 }
 
 TEST_CASE("HTTP: Host values are a name or address and an optional port") {

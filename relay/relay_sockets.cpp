@@ -1,0 +1,116 @@
+// The relayed transport addresses of allocations (RFC 8656 §7.2): a relay IP
+// of the wanted family, a port from its pool, a socket bound there; and all
+// of it given back when the allocation goes.
+#include "relay/relay_core.hpp"
+
+#include "protocol/fixed_vector.hpp"
+
+namespace turn::relay {
+
+using namespace proto;
+
+namespace {
+
+constexpr int kBindAttempts = 16;
+
+// Ports another program held during one Allocate: skipped for the rest of it,
+// then handed back to the pool, so a port that was busy for a moment (the
+// relay range often overlaps the kernel's ephemeral ports) is tried again by
+// later requests instead of being lost to the pool for good.
+class BusyPorts {
+public:
+    explicit BusyPorts(PortPool& pool) : pool_(pool) {}
+    ~BusyPorts() {
+        for (const auto port : ports_) pool_.release(port);
+    }
+    BusyPorts(const BusyPorts&) = delete;
+    BusyPorts& operator=(const BusyPorts&) = delete;
+    void add(std::uint16_t port) {
+        pool_.mark_unavailable(port);
+        ports_.push_back(port);
+    }
+
+private:
+    PortPool& pool_;
+    FixedVector<std::uint16_t, kBindAttempts> ports_;
+};
+
+TransportAddress with_port(TransportAddress a, std::uint16_t port) {
+    a.port = port;
+    return a;
+}
+
+}  // namespace
+
+TransportAddress RelayCore::advertised_address(const RelayEndpoint& e) const {
+    return with_port(config_.relay_addresses[e.relay_ip].advertised, e.port);
+}
+
+std::optional<std::size_t> RelayCore::pick_relay_address(AddressFamily family) {
+    const auto& addrs = config_.relay_addresses;
+    // Round robin over the relay IPs of the family, so repeated relay-ip
+    // options spread allocations (and ports) over addresses.
+    for (std::size_t k = 0; k < addrs.size(); ++k) {
+        const std::size_t i = (next_relay_address_ + k) % addrs.size();
+        if (addrs[i].local.family != family) continue;
+        next_relay_address_ = i + 1;
+        return i;
+    }
+    return std::nullopt;
+}
+
+Result<RelaySocket, OpenError> RelayCore::bind_endpoint(Allocation& a, std::size_t relay_ip, std::uint16_t port,
+                                                         bool dont_fragment) {
+    const TransportAddress local = with_port(config_.relay_addresses[relay_ip].local, port);
+    auto s = transport_.open_relay(local, &a, dont_fragment);
+    if (s) a.relays[local.family] = {*s, static_cast<std::uint16_t>(relay_ip), port};
+    return s;
+}
+
+std::optional<StunError> RelayCore::redeem_endpoint(Allocation& a, const PortToken& token, bool dont_fragment) {
+    for (std::size_t i = 0; i < shared_.pools.size(); ++i) {
+        const auto port = shared_.pools[i]->redeem(token, clock_.now());
+        if (!port) continue;
+        if (bind_endpoint(a, i, *port, dont_fragment)) return std::nullopt;
+        shared_.pools[i]->release(*port);
+        return StunError::InsufficientCapacity;
+    }
+    return StunError::InsufficientCapacity;  // RFC 8656 §7.2: unknown or expired token
+}
+
+std::optional<StunError> RelayCore::open_endpoint(Allocation& a, AddressFamily family, const PortWish& wish) {
+    // RFC 8656 §7.2: no relay address of the family -> 440.
+    const auto index = pick_relay_address(family);
+    if (!index) return StunError::AddressFamilyNotSupported;
+    PortPool& pool = *shared_.pools[*index];
+    BusyPorts busy(pool);
+    for (int attempt = 0; attempt < kBindAttempts; ++attempt) {
+        const auto grant = pool.acquire(wish.even, wish.reserve_next, clock_.now());
+        if (!grant) return StunError::InsufficientCapacity;
+        const auto s = bind_endpoint(a, *index, grant->port, wish.dont_fragment);
+        if (s) {
+            a.reservation = grant->token;
+            return std::nullopt;
+        }
+        if (grant->token && pool.redeem(*grant->token, clock_.now()))
+            pool.release(static_cast<std::uint16_t>(grant->port + 1));  // drop the reservation with it
+        if (s.error() != OpenError::AddressInUse) {
+            pool.release(grant->port);
+            return StunError::InsufficientCapacity;
+        }
+        busy.add(grant->port);  // held by another program; skip it for this request
+    }
+    return StunError::InsufficientCapacity;
+}
+
+void RelayCore::close_endpoints(Allocation& a) {
+    for (const auto family : kFamilies) {
+        RelayEndpoint& e = a.relays[family];
+        if (!e.open()) continue;
+        transport_.close_relay(e.socket);
+        shared_.pools[e.relay_ip]->release(e.port);
+        e = {};
+    }
+}
+
+}  // namespace turn::relay
