@@ -103,8 +103,11 @@ export class Call extends EventTarget {
   }
 
   // A join the server refused ends this call (a retry would be refused
-  // again); other errors are worth showing but change nothing.
+  // again); other errors are worth showing but change nothing, except
+  // unknown-peer: a candidate crossing a peer-left on the wire, nothing
+  // the user could act on.
   #onError({code, message}) {
+    if (code === 'unknown-peer') return;
     this.#notice('server', `Signaling server: ${message} (${code})`);
     if (this.state !== 'joined' && (code === 'room-full' || code === 'too-many-rooms')) this.leave();
   }
