@@ -5,8 +5,10 @@
 //      it sends nothing;
 //   2. with turnserver gone, a page that joins says it is still connecting
 //      and asks whether the TURN server is reachable;
-//   3. with turnsignal gone, every page says the signaling server is lost
-//      and that it is reconnecting.
+//   3. a page that finds the room full (the test's room size is 3) says so
+//      and is out of the call, not retrying;
+//   4. with turnsignal gone, every page in the room says the signaling
+//      server is lost and that it is reconnecting.
 import {joinRoom, screenshot, waitForMesh, waitForStates} from './room_call.mjs';
 
 // The web client warns of a connection not up after 10 s (web/js/peer.js).
@@ -40,6 +42,14 @@ async function noTurnProblems(late, {artifacts}) {
   return [];
 }
 
+async function roomFullProblems(extra) {
+  const refused = (s) => s.state === 'left' && noticeLike(s, 'server', 'error', /full.*room-full/);
+  const {ok, states} = await waitForStates([extra], ([s]) => refused(s), {timeoutMs: kCloseNoticeTimeoutMs});
+  if (!ok) return [`the page that found the room full: state ${states[0].state}, notices ${JSON.stringify(states[0].notices)}`];
+  console.log(`room full: "${states[0].notices.server.text}"`);
+  return [];
+}
+
 async function noSignalingProblems(members) {
   const lost = (s) => s.state === 'reconnecting' && noticeLike(s, 'signaling', 'error', /signaling server/);
   const {ok, states} = await waitForStates(members, (all) => all.every(lost), {timeoutMs: kCloseNoticeTimeoutMs});
@@ -62,6 +72,8 @@ export async function failuresScenario({browser, members, origin, turn, signal, 
   await turn.stop();
   members.push(await joinRoom(browser, {origin, room, name: 'Late'}));
   problems.push(...await noTurnProblems(members[2], {artifacts}));
+
+  problems.push(...await roomFullProblems(await joinRoom(browser, {origin, room, name: 'Extra'})));
 
   await signal.stop();
   problems.push(...await noSignalingProblems(members));

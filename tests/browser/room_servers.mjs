@@ -40,18 +40,17 @@ function protocolErrors(log) {
 }
 
 // Starts both servers on `host` (tls: certificates for HTTPS and turns:;
-// credentialTtl: seconds the TURN credentials turnsignal hands out last),
-// runs body({origin, turn, signal}) (which may stop either server early) and
+// options: more config lines, such as signaling-room-size=3), runs
+// body({origin, turn, signal}) (which may stop either server early) and
 // stops them; resolves to the problems of all three. turnLogProblems(log)
 // judges the relay's log once it stopped.
-export async function withRoomServers({args, dir, host, tls, credentialTtl}, body, turnLogProblems = () => []) {
+export async function withRoomServers({args, dir, host, tls, options = []}, body, turnLogProblems = () => []) {
   const httpPort = await freePort(host);
   const tlsPort = tls ? await freePort(host) : undefined;
   const turn = await startTurnServer({
     binary: args.turnserver, transport: tls ? 'tls' : 'udp', dir, tls, host, relayCount: 64,
     restSecret: kRestSecret,
-    extraLines: [...signalingLines({host, port: httpPort, tlsPort, webRoot}),
-                 ...(credentialTtl ? [`signaling-credential-ttl=${credentialTtl}`] : [])],
+    extraLines: [...signalingLines({host, port: httpPort, tlsPort, webRoot}), ...options],
   });
   const origin = tls ? `https://${host}:${tlsPort}` : `http://${host}:${httpPort}`;
   const problems = [];

@@ -15,8 +15,8 @@
 //             namespace of its own with no route to the other (netns.mjs),
 //             over HTTPS, with turns: offered too; exits 77 (ctest: skipped)
 //             where namespaces cannot be made.
-//   failures  the notices for a denied camera, a missing TURN server and a
-//             lost signaling server (room_failures.mjs).
+//   failures  the notices for a denied camera, a missing TURN server, a full
+//             room and a lost signaling server (room_failures.mjs).
 // Screenshots of a page go to --artifacts. Everything is bounded by
 // kDeadlineMs, and servers, browsers and namespaces go whatever happens.
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
@@ -41,6 +41,7 @@ const kRoom = 'e2e-room';
 // TURN credentials of the three-page call: the pages renew them at 3/4 of
 // that (web/js/call.js), after the call is up, and the test sees them do it.
 const kCredentialTtlS = 32;
+const kFailuresRoomSize = 3;  // the fourth page of the failures scenario finds the room full
 
 // The relay's own account of a call between n pages: each of the n(n-1)
 // peer connections allocated, and each of the n(n-1) video streams crossed
@@ -86,8 +87,8 @@ async function inBrowsers(launches, body) {
 
 async function threePages(args, dir) {
   const host = '127.0.0.1';
-  const options = {args, dir, host, credentialTtl: kCredentialTtlS};
-  return withRoomServers(options, ({origin, turn}) => inBrowsers([{}], async ([browser], members) => {
+  const options = [`signaling-credential-ttl=${kCredentialTtlS}`];
+  return withRoomServers({args, dir, host, options}, ({origin, turn}) => inBrowsers([{}], async ([browser], members) => {
     // One after the other, so each newcomer offers to those already there.
     for (const name of ['Ada', 'Grace', 'Linus']) members.push(await joinRoom(browser, {origin, room: kRoom, name}));
     const {problems, states} = await checkCall(members, {host, turn});
@@ -132,7 +133,8 @@ async function twoNamespaces(args, dir) {
 }
 
 async function failures(args, dir) {
-  return withRoomServers({args, dir, host: '127.0.0.1'}, (servers) => inBrowsers([{}], ([browser], members) =>
+  const options = [`signaling-room-size=${kFailuresRoomSize}`];
+  return withRoomServers({args, dir, host: '127.0.0.1', options}, (servers) => inBrowsers([{}], ([browser], members) =>
     failuresScenario({...servers, browser, members, room: kRoom, frames: kFrames, callTimeoutMs: kCallTimeoutMs,
                       artifacts: args.artifacts})));
 }
@@ -140,7 +142,8 @@ async function failures(args, dir) {
 const scenarios = {
   three: {run: threePages, passed: 'room call of three pages relayed by our turnserver'},
   netns: {run: twoNamespaces, passed: 'room call across two network namespaces relayed by our turnserver'},
-  failures: {run: failures, passed: 'the web client told of a denied camera, a missing TURN server and a lost signaling server'},
+  failures: {run: failures,
+             passed: 'the web client told of a denied camera, a missing TURN server, a full room and a lost signaling server'},
 };
 
 async function main() {

@@ -108,8 +108,9 @@ export class Call extends EventTarget {
   // the user could act on.
   #onError({code, message}) {
     if (code === 'unknown-peer') return;
-    this.#notice('server', `Signaling server: ${message} (${code})`);
-    if (this.state !== 'joined' && (code === 'room-full' || code === 'too-many-rooms')) this.leave();
+    const refusedJoin = this.state !== 'joined' && (code === 'room-full' || code === 'too-many-rooms');
+    this.#notice('server', refusedJoin ? `Cannot join: ${message} (${code}).` : `Signaling server: ${message} (${code})`);
+    if (refusedJoin) this.leave();
   }
 
   #onJoined(m) {
