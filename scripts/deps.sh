@@ -2,8 +2,9 @@
 # Installs what a step needs, only what is missing.
 #   scripts/deps.sh build   compiler, CMake, Ninja and the libraries
 #   scripts/deps.sh test    build + coturn (its turnutils_* are the independent
-#                           clients), Chromium, Node.js and npm, then the browser
-#                           test's npm packages (tests/browser/package-lock.json)
+#                           clients), Chromium, Node.js and npm, iproute2, then
+#                           the browser tests' npm packages
+#                           (tests/browser/package-lock.json)
 #   scripts/deps.sh fuzz    build + clang with libFuzzer
 # As root it runs apt-get; otherwise it prints the command to run and fails.
 set -euo pipefail
@@ -13,7 +14,8 @@ profile=${1:-build}
 build_pkgs=(cmake ninja-build g++ pkg-config libevent-dev libssl-dev libsqlite3-dev libyaml-cpp-dev catch2 openssl)
 case "$profile" in
   build) pkgs=("${build_pkgs[@]}") ;;
-  test)  pkgs=("${build_pkgs[@]}" coturn chromium libnss3-tools) ;;
+  # iproute2: the browser tests' network namespaces.
+  test)  pkgs=("${build_pkgs[@]}" coturn chromium libnss3-tools iproute2) ;;
   fuzz)  pkgs=("${build_pkgs[@]}" clang libclang-rt-14-dev) ;;
   *) echo "deps.sh: unknown profile '$profile' (build, test or fuzz)" >&2; exit 2 ;;
 esac

@@ -67,11 +67,17 @@ ListenPlan listen_plan(const config::Config& c, bool tls_enabled, bool dtls_enab
         add_port(plan.udp_ports, c.listening_port);
         add_port(plan.udp_ports, c.alt_listening_port);
     }
-    if (!c.no_tcp || tls_enabled) {
-        for (auto port : {c.listening_port, c.alt_listening_port, c.tls_listening_port, c.alt_tls_listening_port})
-            add_port(plan.stream_ports, port);
-        plan.stream_label = c.no_tcp ? "TLS" : (tls_enabled ? "TCP and TLS" : "TCP");
+    // The TURN ports serve TCP (unless no-tcp), the TLS ports only when TLS
+    // is on; either kind tells TLS from plain TCP per connection.
+    if (!c.no_tcp) {
+        add_port(plan.stream_ports, c.listening_port);
+        add_port(plan.stream_ports, c.alt_listening_port);
     }
+    if (tls_enabled) {
+        add_port(plan.stream_ports, c.tls_listening_port);
+        add_port(plan.stream_ports, c.alt_tls_listening_port);
+    }
+    if (!plan.stream_ports.empty()) plan.stream_label = c.no_tcp ? "TLS" : (tls_enabled ? "TCP and TLS" : "TCP");
     if (dtls_enabled) {
         add_port(plan.dtls_ports, c.tls_listening_port);
         add_port(plan.dtls_ports, c.alt_tls_listening_port);

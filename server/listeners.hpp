@@ -21,11 +21,10 @@ struct ListenPlan {
 };
 
 // Which ports listen on which transport: UDP on listening-port (and
-// alt-listening-port when given) unless no-udp; TCP on listening-port and
-// tls-listening-port (and their alternates when given) whenever plain TCP or
-// TLS is on, since both are detected on every TCP port, as coturn does;
-// DTLS on UDP tls-listening-port (and alt-tls-listening-port when given)
-// when on.
+// alt-listening-port when given) unless no-udp; TCP on listening-port (and
+// its alternate) unless no-tcp, and on tls-listening-port (and its
+// alternate) when TLS is on; every TCP port tells TLS from plain TCP per
+// connection, as coturn does. DTLS on the TLS ports' UDP side when on.
 ListenPlan listen_plan(const config::Config& c, bool tls_enabled, bool dtls_enabled);
 
 Result<std::vector<WorkerSockets>, std::string> open_listeners(const config::Config& c, const ListenPlan& plan,

@@ -11,31 +11,17 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {describe, relayCallProblems, runRelayCall, transports} from './relay_call.mjs';
+import {stopProblems} from './server_process.mjs';
 import {makeTestCertificates} from './tls_certs.mjs';
-import {credential, startTurnServer, username} from './turnserver.mjs';
+import {credential, startTurnServer, username, workerCounts} from './turnserver.mjs';
 
 const kDeadlineMs = 60000;
 const kCallTimeoutMs = 40000;
 const kFrames = 30;  // decoded on each side: a second of the fake camera's video
 
-// What each worker thread logs when it stops (server/worker.cpp), summed.
-function serverCounts(log) {
-  const totals = {allocations: 0, toPeers: 0, toClients: 0, workers: 0};
-  const re = /worker \d+ stopped: (\d+) allocations created, (\d+) packets relayed to peers, (\d+) to clients/g;
-  for (const m of log.matchAll(re)) {
-    totals.allocations += Number(m[1]);
-    totals.toPeers += Number(m[2]);
-    totals.toClients += Number(m[3]);
-    totals.workers += 1;
-  }
-  return totals;
-}
-
 function serverProblems(status, log) {
-  const problems = [];
-  if (status !== 'exit code 0') problems.push(`turnserver did not stop cleanly on SIGTERM: ${status}`);
-  if (/ERROR: (Address|Leak)Sanitizer|runtime error:/.test(log)) problems.push('turnserver log has a sanitizer report');
-  const c = serverCounts(log);
+  const problems = stopProblems('turnserver', status, log);
+  const c = workerCounts(log);
   if (c.workers === 0) problems.push('turnserver logged no worker summary');
   // One allocation per peer connection at least; the two directions of the
   // video each cross the relay twice (client to peer, then peer to client).

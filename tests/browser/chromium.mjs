@@ -43,11 +43,12 @@ function homeTrusting(caPem) {
 }
 
 // Resolves to {browser, close()}. `trustCa`: a PEM file of a CA that signed
-// the TURNS server's certificate, or nothing.
-export async function launchChromium({trustCa} = {}) {
+// the TURNS (or HTTPS) server's certificate, or nothing. executablePath: a
+// wrapper that starts Chromium elsewhere (netns.mjs), or Chromium itself.
+export async function launchChromium({trustCa, executablePath = chromiumPath} = {}) {
   const home = trustCa ? homeTrusting(trustCa) : undefined;
   const browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     args: flags,
     // Playwright adds a new empty --user-data-dir of its own.
     env: home ? {...process.env, HOME: home} : process.env,
