@@ -6,12 +6,10 @@
 // candidates of that server and the server's own log counts the allocations
 // and the relayed packets. Everything is bounded: the whole run fails after
 // kDeadlineMs at the latest, and the server is stopped whatever happens.
-import {mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {parseArgs} from 'node:util';
 import {describe, relayCallProblems, runRelayCall, transports} from './relay_call.mjs';
 import {stopProblems} from './server_process.mjs';
+import {runTestMain} from './test_frame.mjs';
 import {makeTestCertificates} from './tls_certs.mjs';
 import {credential, startTurnServer, username, workerCounts} from './turnserver.mjs';
 
@@ -62,28 +60,15 @@ async function run({server: binary, transport}, scratch) {
   return problems;
 }
 
-async function main() {
-  const {values: args} = parseArgs({options: {server: {type: 'string'}, transport: {type: 'string', default: 'udp'}}});
-  if (!args.server) throw new Error('needs --server PATH (our turnserver binary)');
-  if (!transports.includes(args.transport)) throw new Error(`--transport: one of ${transports.join(', ')}`);
-  const scratch = mkdtempSync(join(tmpdir(), 'turn-browser-test-'));
-  // On 'exit', so the backstop below cleans up too.
-  process.on('exit', () => rmSync(scratch, {recursive: true, force: true}));
-  const started = Date.now();
-  const problems = await run(args, scratch);
-  for (const p of problems) console.error(`FAIL: ${p}`);
-  if (!problems.length) console.log(`PASS: browser call relayed over ${args.transport} in ${Date.now() - started} ms`);
-  return problems.length ? 1 : 0;
-}
-
-// The backstop behind every inner timeout. Exiting runs the 'exit' hooks,
-// which kill a server still running.
-setTimeout(() => {
-  console.error(`FAIL: no result within ${kDeadlineMs} ms`);
-  process.exit(1);
-}, kDeadlineMs).unref();
-
-main().then((code) => process.exit(code), (e) => {
-  console.error(`FAIL: ${e.stack ?? e}`);
-  process.exit(1);
+let args;
+runTestMain({
+  deadlineMs: kDeadlineMs,
+  scratchPrefix: 'turn-browser-test-',
+  passed: () => `browser call relayed over ${args.transport}`,
+  prepare: () => {
+    ({values: args} = parseArgs({options: {server: {type: 'string'}, transport: {type: 'string', default: 'udp'}}}));
+    if (!args.server) throw new Error('needs --server PATH (our turnserver binary)');
+    if (!transports.includes(args.transport)) throw new Error(`--transport: one of ${transports.join(', ')}`);
+  },
+  run: (scratch) => run(args, scratch),
 });

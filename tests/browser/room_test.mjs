@@ -19,9 +19,7 @@
 //             room and a lost signaling server (room_failures.mjs).
 // Screenshots of a page go to --artifacts. Everything is bounded by
 // kDeadlineMs, and servers, browsers and namespaces go whatever happens.
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {mkdirSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {chromiumPath, launchChromium} from './chromium.mjs';
 import {createTestNetwork, netnsUnavailable, programsIn, wrapperInNamespace} from './netns.mjs';
@@ -29,6 +27,7 @@ import {credentialRenewalProblems, describeMesh, joinRoom, leave, meshProblems, 
   from './room_call.mjs';
 import {failuresScenario} from './room_failures.mjs';
 import {withRoomServers} from './room_servers.mjs';
+import {runTestMain} from './test_frame.mjs';
 import {makeTestCertificates} from './tls_certs.mjs';
 import {workerCounts} from './turnserver.mjs';
 
@@ -146,39 +145,28 @@ const scenarios = {
              passed: 'the web client told of a denied camera, a missing TURN server, a full room and a lost signaling server'},
 };
 
-async function main() {
-  const {values: args} = parseArgs({options: {
-    turnserver: {type: 'string'}, turnsignal: {type: 'string'}, artifacts: {type: 'string'},
-    scenario: {type: 'string', default: 'three'},
-  }});
-  if (!args.turnserver || !args.turnsignal || !args.artifacts) throw new Error('needs --turnserver, --turnsignal and --artifacts');
-  const scenario = scenarios[args.scenario];
-  if (!scenario) throw new Error(`--scenario: one of ${Object.keys(scenarios).join(', ')}`);
-  if (args.scenario === 'netns') {
-    const why = netnsUnavailable();
-    if (why) {
-      console.log(`SKIP: network namespaces unavailable here: ${why}`);
-      return kSkipped;
+let args;
+let scenario;
+runTestMain({
+  deadlineMs: kDeadlineMs,
+  scratchPrefix: 'turn-room-test-',
+  passed: () => scenario.passed,
+  prepare: () => {
+    ({values: args} = parseArgs({options: {
+      turnserver: {type: 'string'}, turnsignal: {type: 'string'}, artifacts: {type: 'string'},
+      scenario: {type: 'string', default: 'three'},
+    }}));
+    if (!args.turnserver || !args.turnsignal || !args.artifacts) throw new Error('needs --turnserver, --turnsignal and --artifacts');
+    scenario = scenarios[args.scenario];
+    if (!scenario) throw new Error(`--scenario: one of ${Object.keys(scenarios).join(', ')}`);
+    if (args.scenario === 'netns') {
+      const why = netnsUnavailable();
+      if (why) {
+        console.log(`SKIP: network namespaces unavailable here: ${why}`);
+        return kSkipped;
+      }
     }
-  }
-  mkdirSync(args.artifacts, {recursive: true});
-  const scratch = mkdtempSync(join(tmpdir(), 'turn-room-test-'));
-  process.on('exit', () => rmSync(scratch, {recursive: true, force: true}));
-  const started = Date.now();
-  const problems = await scenario.run(args, scratch);
-  for (const p of problems) console.error(`FAIL: ${p}`);
-  if (!problems.length) console.log(`PASS: ${scenario.passed} in ${Date.now() - started} ms`);
-  return problems.length ? 1 : 0;
-}
-
-// The backstop behind every inner timeout; exiting runs the 'exit' hooks,
-// which kill the servers and remove the namespaces.
-setTimeout(() => {
-  console.error(`FAIL: no result within ${kDeadlineMs} ms`);
-  process.exit(1);
-}, kDeadlineMs).unref();
-
-main().then((code) => process.exit(code), (e) => {
-  console.error(`FAIL: ${e.stack ?? e}`);
-  process.exit(1);
+    mkdirSync(args.artifacts, {recursive: true});
+  },
+  run: (scratch) => scenario.run(args, scratch),
 });
