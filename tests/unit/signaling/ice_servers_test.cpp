@@ -4,21 +4,15 @@
 
 #include "auth/rest_api.hpp"
 #include "server/config/load_config.hpp"
+#include "tests/unit/signaling/config_text.hpp"
 #include "signaling/ice_servers.hpp"
 #include "signaling/json_writer.hpp"
 
 using namespace turn;
 using namespace turn::signaling;
+using turn::signaling::test::config_of;
 
 namespace {
-
-config::Config config_of(std::string_view text) {
-    config::Config c;
-    config::Diagnostics d;
-    config::load_conf_text(text, "test", c, d);
-    REQUIRE(d.empty());
-    return c;
-}
 
 std::vector<std::string> urls_of(const json::Value& servers) {
     std::vector<std::string> out;

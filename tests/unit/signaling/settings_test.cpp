@@ -2,22 +2,15 @@
 #include <catch2/catch.hpp>
 
 #include "server/config/load_config.hpp"
+#include "tests/unit/signaling/config_text.hpp"
 #include "signaling/rate_limiter.hpp"
 #include "signaling/settings.hpp"
 
 using namespace turn;
 using namespace turn::signaling;
+using turn::signaling::test::config_of;
 
 namespace {
-
-config::Config config_of(std::string_view text) {
-    config::Config c;
-    config::Diagnostics d;
-    config::load_conf_text(text, "test", c, d);
-    INFO(d.size());
-    REQUIRE(d.empty());
-    return c;
-}
 
 std::string refusal(std::string_view text) {
     const auto s = signal_settings(config_of(text), "/web");
