@@ -46,6 +46,9 @@ struct CoreCounters {
     std::uint64_t auth_failures = 0;
     std::uint64_t binding_requests = 0;
     std::uint64_t allocations_created = 0;
+    // Relay sockets not opened for want of a file descriptor (each cost an
+    // Allocate its 508): the worker turns this into a warning.
+    std::uint64_t relay_sockets_no_descriptors = 0;
     TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
 
@@ -160,9 +163,10 @@ private:
     std::optional<proto::StunError> open_relays(Allocation& a, const AllocateAsk& ask);
 
     // Relayed addresses (relay_sockets.cpp)
-    std::optional<std::size_t> pick_relay_address(proto::AddressFamily family);
-    // A fresh port of a relay IP of `family` (retrying ports other programs hold).
+    // A fresh port of a relay IP of `family`, the relay IPs taken in turn.
     std::optional<proto::StunError> open_endpoint(Allocation& a, proto::AddressFamily family, const PortWish& wish);
+    // A fresh port of relay IP `relay_ip` (retrying ports other programs hold).
+    std::optional<proto::StunError> open_on_relay_ip(Allocation& a, std::size_t relay_ip, const PortWish& wish);
     // The port a RESERVATION-TOKEN holds, in whichever pool holds it.
     std::optional<proto::StunError> redeem_endpoint(Allocation& a, const PortToken& token, bool dont_fragment);
     Result<RelaySocket, OpenError> bind_endpoint(Allocation& a, std::size_t relay_ip, std::uint16_t port,

@@ -50,19 +50,6 @@ TransportAddress RelayCore::local_address(const RelayEndpoint& e) const {
     return with_port(config_.relay_addresses[e.relay_ip].local, e.port);
 }
 
-std::optional<std::size_t> RelayCore::pick_relay_address(AddressFamily family) {
-    const auto& addrs = config_.relay_addresses;
-    // Round robin over the relay IPs of the family, so repeated relay-ip
-    // options spread allocations (and ports) over addresses.
-    for (std::size_t k = 0; k < addrs.size(); ++k) {
-        const std::size_t i = (next_relay_address_ + k) % addrs.size();
-        if (addrs[i].local.family != family) continue;
-        next_relay_address_ = i + 1;
-        return i;
-    }
-    return std::nullopt;
-}
-
 Result<RelaySocket, OpenError> RelayCore::bind_endpoint(Allocation& a, std::size_t relay_ip, std::uint16_t port,
                                                          bool dont_fragment) {
     const TransportAddress local = with_port(config_.relay_addresses[relay_ip].local, port);
@@ -84,15 +71,31 @@ std::optional<StunError> RelayCore::redeem_endpoint(Allocation& a, const PortTok
 }
 
 std::optional<StunError> RelayCore::open_endpoint(Allocation& a, AddressFamily family, const PortWish& wish) {
+    const auto& addrs = config_.relay_addresses;
     // RFC 8656 §7.2: no relay address of the family -> 440.
-    const auto index = pick_relay_address(family);
-    if (!index) return StunError::AddressFamilyNotSupported;
-    PortPool& pool = *shared_.pools[*index];
+    std::optional<StunError> outcome = StunError::AddressFamilyNotSupported;
+    // Round robin over the relay IPs of the family, so repeated relay-ip
+    // options spread allocations (and ports) over addresses; an address with
+    // no port left passes the request to the next, so the server is full
+    // only when every relay IP of the family is.
+    for (std::size_t k = 0; k < addrs.size(); ++k) {
+        const std::size_t i = (next_relay_address_ + k) % addrs.size();
+        if (addrs[i].local.family != family) continue;
+        outcome = open_on_relay_ip(a, i, wish);
+        if (outcome == StunError::InsufficientCapacity) continue;
+        next_relay_address_ = i + 1;
+        return outcome;
+    }
+    return outcome;
+}
+
+std::optional<StunError> RelayCore::open_on_relay_ip(Allocation& a, std::size_t relay_ip, const PortWish& wish) {
+    PortPool& pool = *shared_.pools[relay_ip];
     BusyPorts busy(pool);
     for (int attempt = 0; attempt < kBindAttempts; ++attempt) {
         const auto grant = pool.acquire(wish.even, wish.reserve_next, clock_.now());
         if (!grant) return StunError::InsufficientCapacity;
-        const auto s = bind_endpoint(a, *index, grant->port, wish.dont_fragment);
+        const auto s = bind_endpoint(a, relay_ip, grant->port, wish.dont_fragment);
         if (s) {
             a.reservation = grant->token;
             return std::nullopt;
@@ -100,6 +103,7 @@ std::optional<StunError> RelayCore::open_endpoint(Allocation& a, AddressFamily f
         if (grant->token && pool.redeem(*grant->token, clock_.now()))
             pool.release(static_cast<std::uint16_t>(grant->port + 1));  // drop the reservation with it
         if (s.error() != OpenError::AddressInUse) {
+            if (s.error() == OpenError::NoDescriptors) ++counters_.relay_sockets_no_descriptors;
             pool.release(grant->port);
             return StunError::InsufficientCapacity;
         }

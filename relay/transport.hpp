@@ -46,7 +46,8 @@ using RelaySocket = std::int32_t;
 
 enum class OpenError : std::uint8_t {
     AddressInUse,   // the port is taken by someone else: try another
-    Failed,         // anything else (descriptor limit, address not local)
+    NoDescriptors,  // EMFILE/ENFILE: the process (or system) is out of file descriptors
+    Failed,         // anything else (address not local, libevent refused)
 };
 
 class Transport {

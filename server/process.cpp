@@ -3,16 +3,29 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 namespace turn::server {
 namespace {
 
 std::string errno_text(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// An unlimited hard limit cannot be the soft one: the kernel caps
+// descriptors at fs.nr_open (1048576 unless raised).
+rlim_t settable(rlim_t hard) {
+    if (hard != RLIM_INFINITY) return hard;
+    std::ifstream in("/proc/sys/fs/nr_open");
+    std::uint64_t nr_open = 1 << 20;
+    in >> nr_open;
+    return static_cast<rlim_t>(nr_open);
+}
 
 }  // namespace
 
@@ -57,6 +70,51 @@ Result<void, std::string> drop_privileges(const std::string& user, const std::st
         if (setuid(p->pw_uid) != 0) return unexpected(errno_text("setuid " + user));
     }
     return {};
+}
+
+DescriptorLimit raise_descriptor_limit() {
+    rlimit rl{};
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return {0, 0, 0, errno_text("getrlimit(RLIMIT_NOFILE)")};
+    DescriptorLimit out{rl.rlim_cur, rl.rlim_cur, rl.rlim_max, {}};
+    const rlim_t target = settable(rl.rlim_max);
+    if (rl.rlim_cur >= target) return out;
+    rl.rlim_cur = target;
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+        out.failure = errno_text("cannot raise RLIMIT_NOFILE from " + std::to_string(out.soft) + " to " +
+                                 std::to_string(target));
+    else
+        out.soft = target;
+    return out;
+}
+
+std::string describe(const DescriptorLimit& l) {
+    const std::string hard = l.hard == RLIM_INFINITY ? "unlimited" : std::to_string(l.hard);
+    if (l.initial_soft == l.soft)
+        return "descriptor limit: RLIMIT_NOFILE soft " + std::to_string(l.soft) + ", hard " + hard;
+    return "descriptor limit: RLIMIT_NOFILE soft " + std::to_string(l.initial_soft) + " raised to " +
+           std::to_string(l.soft) + " (hard " + hard + ")";
+}
+
+ServiceStart start_service(Logger& log) {
+    ServiceStart s{raise_descriptor_limit(), {}};
+    if (!s.descriptors.failure.empty()) log.warning(s.descriptors.failure);
+    log.info(describe(s.descriptors));
+    std::vector<std::string> warnings;
+    s.notifier = SystemdNotifier::from_environment(warnings);
+    for (const auto& w : warnings) log.warning(w);
+    return s;
+}
+
+std::optional<std::uint64_t> open_descriptor_count() {
+    std::error_code ec;
+    std::filesystem::directory_iterator it("/proc/self/fd", ec);
+    if (ec) return std::nullopt;
+    std::uint64_t n = 0;
+    for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        if (ec) return std::nullopt;
+        ++n;
+    }
+    return n > 0 ? n - 1 : 0;  // the directory's own descriptor, open while it is read
 }
 
 }  // namespace turn::server

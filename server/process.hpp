@@ -1,9 +1,14 @@
-// Process-level chores of a daemon: detaching, the pidfile, dropping root.
+// Process-level chores of a daemon: detaching, the pidfile, dropping root,
+// the descriptor limit.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "protocol/result.hpp"
+#include "server/logger.hpp"
+#include "server/systemd_notify.hpp"
 
 namespace turn::server {
 
@@ -25,5 +30,30 @@ private:
 
 // proc-group then proc-user (group first: after setuid it is no longer allowed).
 Result<void, std::string> drop_privileges(const std::string& user, const std::string& group);
+
+// RLIMIT_NOFILE before and after raise_descriptor_limit().
+struct DescriptorLimit {
+    std::uint64_t initial_soft = 0;
+    std::uint64_t soft = 0;
+    std::uint64_t hard = 0;
+    std::string failure;  // why the soft limit could not be raised; empty if it was (or needed not be)
+};
+
+// Raises the soft descriptor limit to the hard one (every allocation holds a
+// socket, and distributions start services at a soft 1024).
+DescriptorLimit raise_descriptor_limit();
+// "descriptor limit: RLIMIT_NOFILE soft 1024 raised to the hard limit 524288".
+std::string describe(const DescriptorLimit& l);
+
+// Descriptors open in this process now; none if /proc/self/fd is unreadable.
+std::optional<std::uint64_t> open_descriptor_count();
+
+// What both daemons (turnserver, turnsignal) do first once they can log:
+// lift the descriptor limit and find the service manager, logging both.
+struct ServiceStart {
+    DescriptorLimit descriptors;
+    SystemdNotifier notifier;
+};
+ServiceStart start_service(Logger& log);
 
 }  // namespace turn::server

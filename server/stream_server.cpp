@@ -51,7 +51,7 @@ struct StreamServer::Connection {
 };
 
 StreamServer::StreamServer(event_base* base, std::vector<Listener> listeners, StreamSettings settings, Logger& log)
-    : base_(base), settings_(settings), limits_(settings_.limits), log_(log) {
+    : base_(base), settings_(settings), limits_(settings_.limits), log_(log), overflow_("TCP/TLS", log) {
     for (auto& l : listeners) {
         auto slot = std::make_unique<ListenerSlot>(ListenerSlot{this, std::move(l), nullptr});
         slot->ev.reset(event_new(base_, slot->listener.fd.get(), EV_READ | EV_PERSIST, &StreamServer::accept_cb,
@@ -84,7 +84,7 @@ void StreamServer::accept_from(ListenerSlot& slot) {
         const int fd = ::accept4(slot.listener.fd.get(), reinterpret_cast<sockaddr*>(&ss), &len,
                                  SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE) log_.warning("TCP accept: out of file descriptors");
+            overflow_.handle(slot.listener.fd.get(), errno);
             return;
         }
         proto::TransportAddress from;

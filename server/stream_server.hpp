@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "relay/relay_core.hpp"
+#include "server/accept_overflow.hpp"
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
 #include "server/tls_context.hpp"
@@ -119,6 +120,7 @@ private:
     std::vector<std::uint32_t> dirty_;  // plain connections with output queued this turn
     StreamCounters counters_;
     std::chrono::steady_clock::time_point limit_logged_{};
+    AcceptOverflow overflow_;
 };
 
 }  // namespace turn::server

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 
+#include "server/open_error.hpp"
 #include "server/socket_address.hpp"
 
 namespace turn::server {
@@ -22,8 +23,7 @@ Result<relay::RelaySocket, relay::OpenError> PeerSockets::listen(const proto::Tr
     // SO_REUSEPORT (with SO_REUSEADDR, in open_tcp_listener) lets the
     // server's connections to peers (§5.2) bind the same relayed address.
     auto fd = open_tcp_listener(local, {.reuse_port = true, .backlog = kListenBacklog});
-    if (!fd)
-        return unexpected(fd.error().err == EADDRINUSE ? relay::OpenError::AddressInUse : relay::OpenError::Failed);
+    if (!fd) return unexpected(open_error_of(fd.error()));
     auto entry = std::make_unique<ListenerEntry>(ListenerEntry{this, owner, std::move(*fd), nullptr});
     const int raw = entry->fd.get();
     entry->ev.reset(event_new(base_, raw, EV_READ | EV_PERSIST, &PeerSockets::accept_cb, entry.get()));
@@ -43,7 +43,7 @@ void PeerSockets::accept_from(ListenerEntry& l) {
         socklen_t len = sizeof ss;
         Fd fd(::accept4(l.fd.get(), reinterpret_cast<sockaddr*>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC));
         if (!fd) {
-            if (errno == EMFILE || errno == ENFILE) log_.warning("TCP relay accept: out of file descriptors");
+            overflow_.handle(l.fd.get(), errno);
             return;
         }
         proto::TransportAddress peer;

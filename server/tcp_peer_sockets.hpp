@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "relay/relay_core.hpp"
+#include "server/accept_overflow.hpp"
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
 #include "server/udp_socket.hpp"
@@ -20,7 +21,7 @@ namespace turn::server {
 
 class PeerSockets {
 public:
-    PeerSockets(event_base* base, Logger& log) : base_(base), log_(log) {}
+    PeerSockets(event_base* base, Logger& log) : base_(base), log_(log), overflow_("TCP relay", log) {}
     PeerSockets(const PeerSockets&) = delete;
     PeerSockets& operator=(const PeerSockets&) = delete;
 
@@ -64,6 +65,7 @@ private:
     relay::RelayCore* core_ = nullptr;
     std::unordered_map<relay::RelaySocket, std::unique_ptr<ListenerEntry>> listeners_;
     std::unordered_map<relay::TcpConnectionId, std::unique_ptr<PeerEntry>> peers_;
+    AcceptOverflow overflow_;
 };
 
 }  // namespace turn::server

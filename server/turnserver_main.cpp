@@ -1,7 +1,9 @@
 // turnserver: reads coturn's config and flags, binds every listener before
 // anything else (so a bad address or a port in use fails the start with a
 // clear message and no partial service), then runs one worker per thread
-// until SIGTERM or SIGINT. SIGHUP reopens the log file.
+// until SIGTERM or SIGINT. SIGHUP reopens the log file. Under systemd
+// (Type=notify) it reports READY=1 once every worker runs, STOPPING=1 on the
+// way out, and WATCHDOG=1 pings when the unit has WatchdogSec=.
 #include <event2/event.h>
 
 #include <pthread.h>
@@ -13,12 +15,14 @@
 #include <thread>
 
 #include "server/addresses.hpp"
+#include "server/capacity.hpp"
 #include "server/config/load_config.hpp"
 #include "server/listeners.hpp"
 #include "server/logger.hpp"
 #include "server/option_support.hpp"
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
+#include "server/systemd_notify.hpp"
 #include "server/user_db.hpp"
 #include "server/worker.hpp"
 
@@ -28,6 +32,10 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitConfig = 1;
 constexpr int kExitStart = 2;
+// Descriptors the server may still open besides relay sockets once it runs:
+// the log reopened on SIGHUP, the user database, a TLS reload, the reserve
+// descriptors of AcceptOverflow, a few TCP clients.
+constexpr std::uint64_t kDescriptorHeadroom = 64;
 
 int print_diagnostics(const config::LoadResult& r) {
     for (const auto& d : r.diagnostics) std::cerr << "turnserver: " << config::to_string(d) << "\n";
@@ -53,6 +61,7 @@ struct SignalContext {
     Logger* log;
     event_base* base;
     TlsContexts* tls;  // null without TLS
+    const SystemdNotifier* notifier;
 };
 
 // SIGUSR2: new connections get the re-read certificate and key; live
@@ -72,6 +81,7 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
     }
     if (sig == SIGUSR2) return reload_tls(*ctx);
     ctx->log->info(std::string("signal ") + strsignal(sig) + ": shutting down");
+    (void)ctx->notifier->notify("STOPPING=1");  // systemd waits for the exit either way
     for (auto& w : *ctx->workers) w->stop();
     event_base_loopbreak(ctx->base);
 }
@@ -137,6 +147,18 @@ Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::Sh
     return workers;
 }
 
+// The allocations the limits allow, counted once every listener and worker
+// holds its descriptors (server/capacity.hpp); returned for systemd's STATUS.
+std::string log_capacity(const config::Config& c, const relay::RelayConfig& rc, const DescriptorLimit& limit,
+                         Logger& logger) {
+    const CapacityInputs in{limit.soft, open_descriptor_count().value_or(0) + kDescriptorHeadroom,
+                            relay_ports(rc.relay_addresses, c.min_port, c.max_port), effective_total_quota(c)};
+    const Capacity capacity = allocation_capacity(in);
+    logger.info(describe_capacity(in, capacity));
+    if (const auto warning = descriptor_warning(in, capacity)) logger.warning(*warning);
+    return "capacity " + std::to_string(capacity.allocations) + " allocations";
+}
+
 void log_started(const config::Config& c, const relay::RelayConfig& rc, std::size_t threads, Logger& logger) {
     for (const auto& r : rc.relay_addresses)
         logger.info("relay address " + r.local.ip_string() +
@@ -149,9 +171,10 @@ void log_started(const config::Config& c, const relay::RelayConfig& rc, std::siz
 // Runs the workers until SIGINT or SIGTERM. Signal handlers exist before any
 // worker runs, and workers start with the signals blocked, so a signal always
 // reaches the main thread's loop and never the default action.
-void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsContexts* tls, Logger& logger) {
+void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsContexts* tls,
+                         const SystemdNotifier& notifier, const std::string& status, Logger& logger) {
     EventBasePtr base(event_base_new());
-    SignalContext ctx{&workers, &logger, base.get(), tls};
+    SignalContext ctx{&workers, &logger, base.get(), tls, &notifier};
     std::vector<EventPtr> signals;
     sigset_t handled;
     sigemptyset(&handled);
@@ -164,6 +187,9 @@ void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsConte
     pthread_sigmask(SIG_BLOCK, &handled, &previous);
     for (auto& w : workers) w->start();
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    // Every socket is bound and every worker's loop runs: clients get answers from here on.
+    if (auto ready = notifier.notify("READY=1\nSTATUS=relaying, " + status); !ready) logger.warning(ready.error());
+    const WatchdogPinger watchdog(base.get(), notifier, logger);
     event_base_dispatch(base.get());
     for (auto& w : workers) w->join();
 }
@@ -175,6 +201,7 @@ int run_server(const config::Config& c) {
         return kExitConfig;
     }
     Logger& logger = **log;
+    const ServiceStart service = start_service(logger);
     for (const auto& notice : unsupported_options(c)) {
         if (notice.fatal) return logger.error(notice.message), kExitConfig;
         logger.warning(notice.message);
@@ -198,8 +225,9 @@ int run_server(const config::Config& c) {
                                        QuotaDefaults{c.user_quota, effective_total_quota(c)}, logger);
     auto workers = make_workers(**shared, std::move(*listeners), client_settings(c, tls->get(), *cookies), logger);
     if (!workers) return logger.error(workers.error()), kExitStart;
+    const std::string capacity = log_capacity(c, (*shared)->config, service.descriptors, logger);
     log_started(c, (*shared)->config, threads, logger);
-    run_until_signalled(*workers, tls->get(), logger);
+    run_until_signalled(*workers, tls->get(), service.notifier, capacity, logger);
     workers->clear();
     logger.info("turnserver stopped");
     return kExitOk;

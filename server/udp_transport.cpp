@@ -1,6 +1,6 @@
 #include "server/udp_transport.hpp"
 
-#include <cerrno>
+#include "server/open_error.hpp"
 
 namespace turn::server {
 
@@ -34,7 +34,7 @@ Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const prot
                                                                       relay::Allocation* owner,
                                                                       bool dont_fragment) {
     auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment});
-    if (!fd) return unexpected(fd.error().err == EADDRINUSE ? relay::OpenError::AddressInUse : relay::OpenError::Failed);
+    if (!fd) return unexpected(open_error_of(fd.error()));
     auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, std::move(*fd), nullptr});
     const int raw = entry->fd.get();
     entry->ev.reset(event_new(base_, raw, EV_READ | EV_PERSIST, &UdpTransport::on_event, entry.get()));

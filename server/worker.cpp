@@ -114,6 +114,17 @@ void Worker::sweep_cb(evutil_socket_t, short, void* arg) {
     auto* w = static_cast<Worker*>(arg);
     w->core_->sweep();
     if (w->dtls_) w->dtls_->sweep();
+    w->report_descriptor_shortage();
+}
+
+void Worker::report_descriptor_shortage() {
+    const std::uint64_t failed = core_->counters().relay_sockets_no_descriptors;
+    if (failed == no_descriptors_reported_ || !shortage_log_.due()) return;
+    log_.warning("worker " + std::to_string(index_) + ": out of file descriptors, " +
+                 std::to_string(failed - no_descriptors_reported_) + " relay socket(s) not opened (their Allocate got 508); " +
+                 std::to_string(core_->allocation_count()) +
+                 " allocations on this thread. Raise RLIMIT_NOFILE (LimitNOFILE= in the systemd unit, ulimit -n)");
+    no_descriptors_reported_ = failed;
 }
 
 template <class Handle>

@@ -11,6 +11,7 @@
 #include "relay/relay_core.hpp"
 #include "server/dtls_server.hpp"
 #include "server/event_handles.hpp"
+#include "server/log_throttle.hpp"
 #include "server/logger.hpp"
 #include "server/server_clock.hpp"
 #include "server/stream_server.hpp"
@@ -58,6 +59,8 @@ private:
     void on_relay(int fd, relay::Allocation* owner);
     static void listener_cb(evutil_socket_t fd, short what, void* arg);
     static void sweep_cb(evutil_socket_t fd, short what, void* arg);
+    // Warns (throttled) when Allocates failed for want of a descriptor since the last warning.
+    void report_descriptor_shortage();
     static void wake_cb(evutil_socket_t fd, short what, void* arg);
 
     // Bounded work per wakeup, so one busy socket cannot starve the others.
@@ -83,6 +86,8 @@ private:
     IoCounters io_;
     RecvPool pool_;
     std::atomic<bool> stopping_{false};
+    std::uint64_t no_descriptors_reported_ = 0;
+    LogThrottle shortage_log_{std::chrono::seconds(10)};
     std::unique_ptr<UdpTransport> transport_;
     std::unique_ptr<StreamServer> streams_;
     std::unique_ptr<DtlsServer> dtls_;  // null without DTLS listeners

@@ -51,7 +51,7 @@ std::string remote_of(int fd) {
 
 SignalServer::SignalServer(event_base* base, SignalSettings settings, server::Logger& log)
     : base_(base), settings_(std::move(settings)), limits_(connection_limits(settings_)), log_(log),
-      origins_(settings_.allowed_origins),
+      overflow_("HTTP", log), origins_(settings_.allowed_origins),
       hub_(settings_.hub, *this, [this](const PeerId& id) { return ice_servers_for(id); }) {}
 
 SignalServer::~SignalServer() {
@@ -107,7 +107,7 @@ void SignalServer::accept_from(Listener& l) {
     for (int i = 0; i < kMaxAcceptsPerWakeup; ++i) {
         const int fd = ::accept4(l.fd.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
-            if (errno == EMFILE || errno == ENFILE) log_.warning("accept: out of file descriptors");
+            overflow_.handle(l.fd.get(), errno);
             return;
         }
         admit(fd, l.tls);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "protocol/result.hpp"
+#include "server/accept_overflow.hpp"
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
 #include "server/tls_context.hpp"
@@ -82,6 +83,7 @@ private:
     SignalSettings settings_;
     ConnectionLimits limits_;
     server::Logger& log_;
+    server::AcceptOverflow overflow_;
     std::unique_ptr<server::TlsContexts> tls_;
     std::optional<WebRoot> web_root_;
     OriginPolicy origins_;

@@ -2,7 +2,9 @@
 // file (turnserver.conf or YAML, the same flags), serves the web client and
 // TURN REST credentials over HTTP(S), and relays signaling between the
 // browsers of a room over WebSocket, until SIGTERM or SIGINT. SIGHUP
-// reopens the log file, SIGUSR2 re-reads the HTTPS certificate.
+// reopens the log file, SIGUSR2 re-reads the HTTPS certificate. Under
+// systemd (Type=notify) it reports READY=1 once it listens, STOPPING=1 on
+// the way out, and WATCHDOG=1 pings when the unit has WatchdogSec=.
 //
 // Exit status: 0 after a clean stop (and for --help/--version), 1 for a bad
 // config (a TLS certificate that cannot be loaded included), 2 when it
@@ -18,6 +20,8 @@
 #include "server/config/option_table.hpp"
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
+#include "server/process.hpp"
+#include "server/systemd_notify.hpp"
 #include "signaling/settings.hpp"
 #include "signaling/signal_server.hpp"
 
@@ -57,6 +61,7 @@ struct SignalContext {
     SignalServer* server;
     server::Logger* log;
     event_base* base;
+    const server::SystemdNotifier* notifier;
 };
 
 void on_signal(evutil_socket_t sig, short, void* arg) {
@@ -67,12 +72,13 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
     }
     if (sig == SIGUSR2) return ctx->server->reload_tls();
     ctx->log->info(std::string("signal ") + strsignal(sig) + ": shutting down");
+    (void)ctx->notifier->notify("STOPPING=1");
     ctx->server->shut_down();
     event_base_loopexit(ctx->base, &kShutdownGrace);
 }
 
-int run(event_base* base, SignalServer& server, server::Logger& log) {
-    SignalContext ctx{&server, &log, base};
+int run(event_base* base, SignalServer& server, const server::SystemdNotifier& notifier, server::Logger& log) {
+    SignalContext ctx{&server, &log, base, &notifier};
     std::vector<server::EventPtr> signals;
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGUSR2}) {
         signals.emplace_back(evsignal_new(base, sig, &on_signal, &ctx));
@@ -80,6 +86,9 @@ int run(event_base* base, SignalServer& server, server::Logger& log) {
             return log.error("cannot handle signals"), kExitStart;
     }
     log.info("turnsignal started");
+    // Its sockets listen: connections queue from here on, and are served as the loop starts.
+    if (auto ready = notifier.notify("READY=1"); !ready) log.warning(ready.error());
+    const server::WatchdogPinger watchdog(base, notifier, log);
     event_base_dispatch(base);
     return kExitOk;
 }
@@ -88,6 +97,8 @@ int start(const config::Config& c) {
     auto log = server::Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c), "turnsignal");
     if (!log) return std::cerr << "turnsignal: " << log.error() << "\n", kExitConfig;
     server::Logger& logger = **log;
+    // One descriptor per browser connection: the soft limit is lifted as turnserver's.
+    const auto service = server::start_service(logger);
     auto settings = signal_settings(c, TURNSIGNAL_WEB_ROOT);
     if (!settings) return logger.error(settings.error()), kExitConfig;
     for (const auto& w : settings->warnings) logger.warning(w);
@@ -96,7 +107,7 @@ int start(const config::Config& c) {
     const bool tls = settings->tls.has_value();
     auto server = SignalServer::create(base.get(), std::move(*settings), logger);
     if (!server) return logger.error(server.error()), tls && server.error().starts_with("TLS") ? kExitConfig : kExitStart;
-    const int rc = run(base.get(), **server, logger);
+    const int rc = run(base.get(), **server, service.notifier, logger);
     server->reset();
     logger.info("turnsignal stopped");
     return rc;
