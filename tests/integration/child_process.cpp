@@ -19,8 +19,29 @@ namespace {
 constexpr int kExecFailed = 127;  // the shell's convention for "could not run"
 constexpr auto kPollInterval = 10ms;
 
+// This process's environment with `extra` added or replacing, built before
+// fork (the child may not allocate).
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+    std::vector<std::string> out(extra);
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string_view entry(*e);
+        const auto name = entry.substr(0, entry.find('=') + 1);
+        bool replaced = false;
+        for (const auto& x : extra) replaced = replaced || x.starts_with(name);
+        if (!replaced) out.emplace_back(entry);
+    }
+    return out;
+}
+
+std::vector<char*> pointers(const std::vector<std::string>& strings) {
+    std::vector<char*> out;
+    for (const auto& s : strings) out.push_back(const_cast<char*>(s.c_str()));
+    out.push_back(nullptr);
+    return out;
+}
+
 // Between fork and exec only async-signal-safe calls: no allocation here.
-[[noreturn]] void exec_child(char* const* argv, const char* log, pid_t parent) {
+[[noreturn]] void exec_child(char* const* argv, char* const* envp, const char* log, pid_t parent) {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (::getppid() != parent) ::_exit(kExecFailed);  // the parent died before prctl
     const int null = ::open("/dev/null", O_RDONLY);
@@ -29,7 +50,7 @@ constexpr auto kPollInterval = 10ms;
     ::dup2(null, STDIN_FILENO);
     ::dup2(out, STDOUT_FILENO);
     ::dup2(out, STDERR_FILENO);
-    ::execv(argv[0], argv);
+    ::execve(argv[0], argv, envp);
     const char* why = std::strerror(errno);
     (void)!::write(STDERR_FILENO, "exec failed: ", 13);
     (void)!::write(STDERR_FILENO, why, std::strlen(why));
@@ -48,15 +69,16 @@ std::string ExitStatus::describe() const {
     return std::string("killed by signal ") + strsignal(signal);
 }
 
-ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, const std::filesystem::path& log) {
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
+ChildProcess ChildProcess::spawn(const std::vector<std::string>& argv, const std::filesystem::path& log,
+                                 const std::vector<std::string>& env) {
+    std::vector<char*> args = pointers(argv);
+    const std::vector<std::string> environment = environment_with(env);
+    std::vector<char*> envp = pointers(environment);
     const std::string log_path = log.string();
     const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
-    if (pid == 0) exec_child(args.data(), log_path.c_str(), parent);
+    if (pid == 0) exec_child(args.data(), envp.data(), log_path.c_str(), parent);
     return ChildProcess(pid);
 }
 

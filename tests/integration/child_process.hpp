@@ -27,10 +27,12 @@ struct ExitStatus {
 
 class ChildProcess {
 public:
-    // Starts argv[0] (a path; no PATH search) with stdin from /dev/null.
-    // Throws std::runtime_error if fork fails; an exec failure shows up as
-    // exit code 127 with the reason in the log.
-    static ChildProcess spawn(const std::vector<std::string>& argv, const std::filesystem::path& log);
+    // Starts argv[0] (a path; no PATH search) with stdin from /dev/null, in
+    // this process's environment plus `env` ("NAME=value", replacing a
+    // variable of the same name). Throws std::runtime_error if fork fails;
+    // an exec failure shows up as exit code 127 with the reason in the log.
+    static ChildProcess spawn(const std::vector<std::string>& argv, const std::filesystem::path& log,
+                              const std::vector<std::string>& env = {});
 
     ChildProcess(ChildProcess&& o) noexcept;
     ChildProcess& operator=(ChildProcess&&) = delete;

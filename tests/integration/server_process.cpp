@@ -58,8 +58,13 @@ ServerProcess::ServerProcess(ServerConfig config)
           lines.insert(lines.end(), config.lines.begin(), config.lines.end());
           return write_config(lines);
       }()),
-      child_(ChildProcess::spawn({kServerBinary, "-c", config_path_.string()}, log_path_)) {
-    wait_until_ready();
+      child_([&] {
+          auto argv = config.launcher;
+          for (const auto& word : {std::string(kServerBinary), std::string("-c"), config_path_.string()})
+              argv.push_back(word);
+          return ChildProcess::spawn(argv, log_path_, config.environment);
+      }()) {
+    if (config.wait_until_ready) wait_until_answering();
 }
 
 ServerProcess::~ServerProcess() {
@@ -79,7 +84,7 @@ bool ServerProcess::log_shows(std::string_view text, std::chrono::milliseconds t
 
 ExitStatus ServerProcess::stop() { return child_.stop(5s); }
 
-void ServerProcess::wait_until_ready() {
+void ServerProcess::wait_until_answering() {
     UdpEndpoint probe(address_.ip_string());
     const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
     while (std::chrono::steady_clock::now() < deadline) {

@@ -23,6 +23,13 @@ struct ServerConfig {
     std::vector<std::string> lines;
     std::uint16_t relay_ports = 16;
     std::size_t relay_threads = 1;
+    // Words before the server's command line, e.g. {"/usr/bin/prlimit", "--nofile=64:64"}.
+    std::vector<std::string> launcher{};
+    // "NAME=value" entries added to the server's environment.
+    std::vector<std::string> environment{};
+    // False: the constructor returns as soon as the process runs, for tests
+    // that watch readiness their own way (wait_until_answering() is there).
+    bool wait_until_ready = true;
 };
 
 // The usual long-term credentials setup: realm itest.example, user alice.
@@ -53,9 +60,9 @@ public:
     std::optional<ExitStatus> wait_for_exit(std::chrono::milliseconds timeout) { return child_.wait_for_exit(timeout); }
     // SIGTERM, then SIGKILL after a grace period; idempotent.
     ExitStatus stop();
-
-private:
-    void wait_until_ready();
+    // Probes with Binding requests until one is answered; throws (with the
+    // log) if the server exits or stays silent for 10 s.
+    void wait_until_answering();
 
     proto::TransportAddress address_;
     PortRange relay_ports_;

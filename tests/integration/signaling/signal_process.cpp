@@ -78,8 +78,8 @@ SignalProcess::SignalProcess(SignalConfig config)
           lines.insert(lines.end(), config.lines.begin(), config.lines.end());
           return write_config(lines);
       }()),
-      child_(ChildProcess::spawn({kSignalBinary, "-c", config_path_.string()}, log_path_)) {
-    wait_until_ready();
+      child_(ChildProcess::spawn({kSignalBinary, "-c", config_path_.string()}, log_path_, config.environment)) {
+    if (config.wait_until_ready) wait_until_ready();
 }
 
 SignalProcess::~SignalProcess() {

@@ -19,6 +19,9 @@ inline constexpr const char* kSignalSecret = "itest-shared-secret";
 struct SignalConfig {
     std::vector<std::string> lines;  // after the usual ones, so they override them
     bool https = false;              // a self-signed certificate and an HTTPS port instead of HTTP
+    std::vector<std::string> environment{};  // "NAME=value" added to turnsignal's environment
+    // False: the constructor returns once the process runs (the test waits its own way).
+    bool wait_until_ready = true;
 };
 
 class SignalProcess {

@@ -9,10 +9,12 @@
 #include <csignal>
 #include <filesystem>
 
+#include "notify_socket.hpp"
 #include "ports.hpp"
 #include "scratch.hpp"
 #include "server_process.hpp"
 #include "signal_process.hpp"
+#include "test_connection.hpp"
 #include "ws_test_client.hpp"
 
 using namespace turn::itest;
@@ -110,4 +112,21 @@ TEST_CASE("turnsignal: SIGHUP reopens the log file and the service goes on") {
     join(client, "after-hup");
     CHECK(file_shows("WebSocket client connected"));
     CHECK(read_file(moved).find("turnsignal started") != std::string::npos);
+}
+
+TEST_CASE("turnsignal under systemd: READY=1 once its port accepts, WATCHDOG=1 pings, STOPPING=1 on SIGTERM") {
+    NotifySocket manager;
+    SignalConfig config;
+    config.environment = {manager.environment(), "WATCHDOG_USEC=200000"};
+    config.wait_until_ready = false;
+    SignalProcess signal(config);
+    INFO(signal.log());
+    REQUIRE(manager.wait_for("READY=1", 10s));
+    CHECK_NOTHROW(TestConnection::open(signal.port()));  // one try: READY=1 promised it
+    CHECK(manager.wait_for("WATCHDOG=1", 10s));
+    signal.signal(SIGTERM);
+    CHECK(manager.wait_for("STOPPING=1", 10s));
+    const auto status = signal.wait_for_exit(10s);
+    REQUIRE(status);
+    CHECK(status->clean());
 }

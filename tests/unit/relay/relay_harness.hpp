@@ -44,6 +44,7 @@ public:
     void flush() override {}
     Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress& local, Allocation* owner,
                                               bool) override {
+        if (fail_with) return unexpected(*fail_with);
         if (fail_next_open || (fail_family && local.family == *fail_family)) return unexpected(OpenError::Failed);
         owners.push_back(owner);
         bound.push_back(local);
@@ -63,6 +64,7 @@ public:
     int open = 0;
     bool fail_next_open = false;
     std::optional<proto::AddressFamily> fail_family;  // relay sockets of this family fail to open
+    std::optional<OpenError> fail_with;               // every relay socket fails so
 };
 
 // A relay IP and what clients are told (external-ip), as text.
