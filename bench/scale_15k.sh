@@ -86,6 +86,13 @@ cpu_ns() { cat /proc/"$SERVER_PID"/task/*/schedstat | awk '{s += $1} END {printf
 fd_count() { ls "/proc/$SERVER_PID/fd" | wc -l; }
 # A field of the Udp line of /proc/net/snmp (whole machine), by name.
 udp_counter() { awk -v name="$1" '/^Udp:/ {if (!h) {for (i = 2; i <= NF; i++) col[$i] = i; h = 1} else print $col[name]}' /proc/net/snmp; }
+# What one UDP socket costs the kernel, from the slab caches it takes an
+# object of each of (the sock, its inode, the file, the dentry); empty when
+# /proc/slabinfo is not readable (it needs root).
+kernel_bytes_per_socket() {
+    awk '$1 == "UDP" || $1 == "sock_inode_cache" || $1 == "filp" || $1 == "dentry" {s += $4; n++}
+         END {if (n == 4) print s}' /proc/slabinfo 2>/dev/null || true
+}
 # Server sockets bound to a relay IP, counted by the kernel (ss).
 sockets_on() { ss -Huan "src $1" | wc -l; }
 
@@ -163,6 +170,9 @@ report() {
     row "latency p50 / p99 (worst client), us" "c->p $(largest to_peer_latency_p50_us) / $(largest to_peer_latency_p99_us), p->c $(largest to_client_latency_p50_us) / $(largest to_client_latency_p99_us)"
     row "server VmRSS idle / held / after hold, KiB" "$RSS_IDLE / $RSS_HELD / $RSS_AFTER"
     row "server bytes per allocation (VmRSS)" "$(( (RSS_HELD - RSS_IDLE) * 1024 / (created > 0 ? created : 1) ))"
+    local kernel
+    kernel=$(kernel_bytes_per_socket)
+    [[ -n $kernel ]] && row "kernel bytes per relay socket (slab objects)" "$kernel (not in VmRSS)"
     row "server CPU over the hold" "$(awk -v c="$((CPU_AFTER - CPU_BEFORE))" -v a="$HOLD_START_NS" -v b="$HOLD_END_NS" \
         'BEGIN {printf "%.2f s in %.1f s = %.1f%% of a core", c / 1e9, (b - a) / 1e9, 100 * c / (b - a)}')"
     row "server CPU per relayed packet" "$(awk -v c="$((CPU_AFTER - CPU_BEFORE))" -v n="$((tp_recv + tc_recv))" \
