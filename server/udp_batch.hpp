@@ -15,11 +15,11 @@
 
 namespace turn::server {
 
-struct IoCounters {
-    std::uint64_t datagrams_in = 0;
-    std::uint64_t datagrams_out = 0;
-    std::uint64_t send_drops = 0;  // the kernel refused (buffer full, ICMP error pending)
-    std::uint64_t recv_truncated = 0;
+struct alignas(relay::kCounterAlign) IoCounters {
+    relay::Counter datagrams_in;
+    relay::Counter datagrams_out;
+    relay::Counter send_drops;  // the kernel refused (buffer full, ICMP error pending)
+    relay::Counter recv_truncated;
 };
 
 // Receive buffers for a whole loop turn. Datagrams received by different
