@@ -82,8 +82,8 @@ Result<void, std::string> SystemdNotifier::notify(std::string_view state) const 
     return {};
 }
 
-WatchdogPinger::WatchdogPinger(event_base* base, const SystemdNotifier& notifier, Logger& log)
-    : notifier_(notifier), log_(log) {
+WatchdogPinger::WatchdogPinger(event_base* base, const SystemdNotifier& notifier, Logger& log, StallCheck stalled)
+    : notifier_(notifier), log_(log), stalled_(std::move(stalled)) {
     const auto interval = notifier.watchdog_interval();
     if (!interval) return;
     const timeval tv{static_cast<time_t>(interval->count() / 1'000'000),
@@ -99,11 +99,26 @@ WatchdogPinger::WatchdogPinger(event_base* base, const SystemdNotifier& notifier
 
 void WatchdogPinger::ping_cb(evutil_socket_t, short, void* arg) {
     auto* p = static_cast<WatchdogPinger*>(arg);
+    if (const auto stall = p->stalled_ ? p->stalled_() : std::nullopt) {
+        if (!p->stall_logged_) p->log_.error(*stall + ": no more WATCHDOG=1, systemd will restart the service");
+        p->stall_logged_ = true;
+        return;
+    }
+    if (p->stall_logged_) p->log_.info("systemd watchdog: every thread runs again, WATCHDOG=1 resumes");
+    p->stall_logged_ = false;
     const auto sent = p->notifier_.notify("WATCHDOG=1");
     if (!sent && !p->failure_logged_) {
         p->failure_logged_ = true;
         p->log_.warning(sent.error() + " (further watchdog failures are not logged)");
     }
+}
+
+std::optional<std::size_t> first_stalled(std::span<const std::chrono::steady_clock::time_point> last_turns,
+                                         std::chrono::steady_clock::time_point now,
+                                         std::chrono::steady_clock::duration limit) {
+    for (std::size_t i = 0; i < last_turns.size(); ++i)
+        if (now - last_turns[i] > limit) return i;
+    return std::nullopt;
 }
 
 }  // namespace turn::server

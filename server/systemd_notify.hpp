@@ -13,7 +13,9 @@
 #include <sys/un.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,20 +60,33 @@ private:
     std::optional<std::chrono::microseconds> watchdog_;
 };
 
+// Why the service is hung, or nullopt when it is not: asked before each ping.
+using StallCheck = std::function<std::optional<std::string>()>;
+
 // Sends WATCHDOG=1 from `base`'s loop at the notifier's interval, for as
-// long as it lives; does nothing without a watchdog. A failed send is
-// logged once, not at every ping.
+// long as it lives; does nothing without a watchdog. Pings stop while
+// `stalled` names a reason (so systemd restarts a service whose other
+// threads hang, not only one whose main loop does); the reason and a failed
+// send are each logged once, not at every ping.
 class WatchdogPinger {
 public:
-    WatchdogPinger(event_base* base, const SystemdNotifier& notifier, Logger& log);
+    WatchdogPinger(event_base* base, const SystemdNotifier& notifier, Logger& log, StallCheck stalled = {});
 
 private:
     static void ping_cb(evutil_socket_t, short, void* arg);
 
     const SystemdNotifier& notifier_;
     Logger& log_;
+    StallCheck stalled_;
     bool failure_logged_ = false;
+    bool stall_logged_ = false;
     EventPtr timer_;
 };
+
+// The first of `last_turns` (a thread's last sign of life each) older than
+// `limit` at `now`, if any.
+std::optional<std::size_t> first_stalled(std::span<const std::chrono::steady_clock::time_point> last_turns,
+                                         std::chrono::steady_clock::time_point now,
+                                         std::chrono::steady_clock::duration limit);
 
 }  // namespace turn::server

@@ -168,6 +168,19 @@ void log_started(const config::Config& c, const relay::RelayConfig& rc, std::siz
                 (auth_required(c) ? "long-term (realm '" + c.realm + "')" : "off"));
 }
 
+// A worker loop runs its sweep every second and never blocks: one silent
+// for this long is hung, and the watchdog stops vouching for the server.
+constexpr auto kWorkerStallLimit = std::chrono::seconds(5);
+
+std::optional<std::string> stalled_worker(const std::vector<std::unique_ptr<Worker>>& workers) {
+    std::vector<std::chrono::steady_clock::time_point> last;
+    for (const auto& w : workers) last.push_back(w->last_sweep());
+    const auto stalled = first_stalled(last, std::chrono::steady_clock::now(), kWorkerStallLimit);
+    if (!stalled) return std::nullopt;
+    return "worker " + std::to_string(*stalled) + "'s loop has not run for over " +
+           std::to_string(kWorkerStallLimit.count()) + " s";
+}
+
 // Runs the workers until SIGINT or SIGTERM. Signal handlers exist before any
 // worker runs, and workers start with the signals blocked, so a signal always
 // reaches the main thread's loop and never the default action.
@@ -189,7 +202,7 @@ void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsConte
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     // Every socket is bound and every worker's loop runs: clients get answers from here on.
     if (auto ready = notifier.notify("READY=1\nSTATUS=relaying, " + status); !ready) logger.warning(ready.error());
-    const WatchdogPinger watchdog(base.get(), notifier, logger);
+    const WatchdogPinger watchdog(base.get(), notifier, logger, [&workers] { return stalled_worker(workers); });
     event_base_dispatch(base.get());
     for (auto& w : workers) w->join();
 }

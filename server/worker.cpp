@@ -112,6 +112,7 @@ void Worker::listener_cb(evutil_socket_t, short, void* arg) {
 
 void Worker::sweep_cb(evutil_socket_t, short, void* arg) {
     auto* w = static_cast<Worker*>(arg);
+    w->last_sweep_ = std::chrono::steady_clock::now().time_since_epoch().count();
     w->core_->sweep();
     if (w->dtls_) w->dtls_->sweep();
     w->report_descriptor_shortage();

@@ -39,6 +39,11 @@ public:
     Worker& operator=(const Worker&) = delete;
 
     void start();
+    // When the loop last ran its once-a-second sweep (or the worker was made):
+    // any thread may ask, for the systemd watchdog.
+    std::chrono::steady_clock::time_point last_sweep() const {
+        return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(last_sweep_.load()));
+    }
     // Thread-safe: wakes the loop through its queue's eventfd and asks it to end.
     // (No libevent locking: each base is touched by its own thread only.)
     void stop();
@@ -86,6 +91,7 @@ private:
     IoCounters io_;
     RecvPool pool_;
     std::atomic<bool> stopping_{false};
+    std::atomic<std::chrono::steady_clock::rep> last_sweep_{std::chrono::steady_clock::now().time_since_epoch().count()};
     std::uint64_t no_descriptors_reported_ = 0;
     LogThrottle shortage_log_{std::chrono::seconds(10)};
     std::unique_ptr<UdpTransport> transport_;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "server/event_handles.hpp"
 #include "server/systemd_notify.hpp"
 
 using namespace turn;
@@ -163,4 +164,52 @@ TEST_CASE("a notification to a socket nobody listens on fails with the reason") 
     const auto sent = n.notify("READY=1");
     REQUIRE_FALSE(sent);
     CHECK(sent.error().find("systemd notification failed") != std::string::npos);
+}
+
+namespace {
+
+// Runs `base` for `how_long` with a pinger at 50 ms (WATCHDOG_USEC=100000)
+// and returns the datagrams the manager got.
+std::vector<std::string> pings_during(std::chrono::milliseconds how_long, StallCheck stalled) {
+    Listener manager;
+    ScopedEnv socket("NOTIFY_SOCKET", manager.name);
+    ScopedEnv usec("WATCHDOG_USEC", "100000");
+    std::vector<std::string> warnings;
+    const auto notifier = SystemdNotifier::from_environment(warnings);
+    auto log = Logger::open("stderr", LogLevel::Warning);
+    REQUIRE(log);
+    EventBasePtr base(event_base_new());
+    {
+        WatchdogPinger pinger(base.get(), notifier, **log, std::move(stalled));
+        const timeval tv{static_cast<time_t>(how_long.count() / 1000), static_cast<suseconds_t>(how_long.count() % 1000 * 1000)};
+        event_base_loopexit(base.get(), &tv);
+        event_base_dispatch(base.get());
+    }
+    timeval none{0, 1000};
+    ::setsockopt(manager.fd.get(), SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
+    std::vector<std::string> got;
+    for (std::string d; !(d = manager.receive()).empty();) got.push_back(d);
+    return got;
+}
+
+}  // namespace
+
+TEST_CASE("the watchdog pinger sends WATCHDOG=1 at half of WATCHDOG_USEC from the loop it runs in") {
+    const auto got = pings_during(1000ms, {});  // about 20 due; a loaded machine may delay some
+    CHECK(got.size() >= 2);
+    for (const auto& d : got) CHECK(d == "WATCHDOG=1");
+}
+
+TEST_CASE("the watchdog pinger goes silent while a thread is stalled, so systemd restarts the service") {
+    CHECK(pings_during(400ms, [] { return std::optional<std::string>("worker 1 stuck"); }).empty());
+}
+
+TEST_CASE("a thread is stalled when its last sign of life is older than the limit") {
+    using Clock = std::chrono::steady_clock;
+    const Clock::time_point now{std::chrono::seconds(100)};
+    const std::vector<Clock::time_point> lively{now - 1s, now - 4s};
+    CHECK_FALSE(first_stalled(lively, now, 5s));
+    const std::vector<Clock::time_point> second_hung{now - 1s, now - 6s, now - 9s};
+    CHECK(first_stalled(second_hung, now, 5s) == std::optional<std::size_t>(1));
+    CHECK_FALSE(first_stalled({}, now, 5s));
 }
