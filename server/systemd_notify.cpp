@@ -59,7 +59,9 @@ SystemdNotifier SystemdNotifier::from_environment(std::vector<std::string>& warn
         warnings.push_back("systemd notification off: " + address.error());
         return n;
     }
-    Fd fd(::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+    // Non-blocking: a manager that stops reading fills its queue (ten
+    // datagrams by default), and a blocking send would then hang the loop.
+    Fd fd(::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
     if (!fd) {
         warnings.push_back(std::string("systemd notification off: socket: ") + std::strerror(errno));
         return n;

@@ -157,6 +157,17 @@ TEST_CASE("a bad NOTIFY_SOCKET or WATCHDOG_USEC is a warning, and that part stay
     CHECK(warnings[1].find("WATCHDOG_USEC 'soon'") != std::string::npos);
 }
 
+TEST_CASE("a manager that stops reading makes notify() fail, never block") {
+    Listener manager;
+    ScopedEnv socket("NOTIFY_SOCKET", manager.name);
+    std::vector<std::string> warnings;
+    const auto n = SystemdNotifier::from_environment(warnings);
+    int failed = 0;
+    for (int i = 0; i < 200; ++i) failed += n.notify("WATCHDOG=1") ? 0 : 1;  // far past the queue's length
+    CHECK(failed > 0);
+    CHECK(manager.receive() == "WATCHDOG=1");
+}
+
 TEST_CASE("a notification to a socket nobody listens on fails with the reason") {
     ScopedEnv socket("NOTIFY_SOCKET", "@turn-notify-test-nobody-" + std::to_string(::getpid()));
     std::vector<std::string> warnings;
