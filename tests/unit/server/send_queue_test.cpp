@@ -89,3 +89,25 @@ TEST_CASE("an empty datagram is sent on its own") {
     q.flush(c);
     CHECK(receiver.drain() == ds);
 }
+
+TEST_CASE("when the kernel refuses to segment, GSO goes off for good and every datagram still arrives") {
+    Endpoint sender;
+    Endpoint receiver;
+    // Without UDP checksums (SO_NO_CHECK) the kernel refuses UDP_SEGMENT sends.
+    REQUIRE(set_int(sender.fd.get(), SOL_SOCKET, SO_NO_CHECK, 1));
+    SendQueue q;
+    q.set_gso(true);
+    IoCounters c;
+    const auto first = datagrams(8, 200, 'f');
+    queue_all(q, sender.fd.get(), receiver, first, c);
+    q.flush(c);
+    CHECK(receiver.drain() == first);
+    CHECK(c.gso_fallbacks == 1);
+    CHECK(c.send_drops == 0);
+    CHECK(c.datagrams_out == first.size());
+    const auto second = datagrams(8, 200, 's');
+    queue_all(q, sender.fd.get(), receiver, second, c);
+    q.flush(c);
+    CHECK(receiver.drain() == second);
+    CHECK(c.gso_fallbacks == 1);  // not tried again
+}
