@@ -106,6 +106,7 @@ Result<std::vector<WorkerSockets>, std::string> open_listeners(const config::Con
             return unexpected(r.error());
     }
     for (WorkerSockets& w : per_worker) {
+        w.io_uring = c.io_uring;
         w.udp_gro = !c.no_udp_gro;
         if (!w.udp_gro) continue;
         for (const auto* list : {&w.udp, &w.dtls})

@@ -50,6 +50,7 @@ public:
     std::size_t relay_sockets() const { return relays_.size(); }
     void set_stream_sink(ClientSink* sink) { streams_ = sink; }
     void set_dtls_sink(ClientSink* sink) { dtls_ = sink; }
+    Result<void, std::string> use_io_uring() { return queue_.use_io_uring(); }
 
 private:
     struct RelayEntry {

@@ -73,6 +73,7 @@ struct Config {
   bool no_tls = false;
   bool no_dtls = false;
   bool no_udp_gro = false;  // UDP_GRO on UDP listeners and relay sockets unless set
+  bool io_uring = false;    // a turn's UDP sends in one io_uring submission
   bool dtls = false;  // off by default, as in current coturn; no_dtls wins
   bool no_stun = false;
   bool stun_only = false;
