@@ -146,7 +146,7 @@ TEST_CASE("over TCP the RFC 8489 client allocates and binds a channel the same w
     require_channel_round_trip(client, kChannel, peer, relayed, payload);
 }
 
-TEST_CASE("bid-down: SHA-256 removed from the 401 on the way; the client's echo of the list gets 400", "[rfc8489]") {
+TEST_CASE("bid-down: SHA-256 removed from the 401 on the way: the client echoes the shorter list and gets 400", "[rfc8489]") {
     ServerProcess server(auth_with({}));
     PasswordAlgorithms md5_only;
     md5_only.entries.push_back(entry_of(kMd5));
@@ -161,7 +161,7 @@ TEST_CASE("bid-down: SHA-256 removed from the 401 on the way; the client's echo 
     CHECK(reply->integrity == IntegrityStatus::Missing);
 }
 
-TEST_CASE("bid-down: PASSWORD-ALGORITHMS stripped from the 401; the client does not retry", "[rfc8489]") {
+TEST_CASE("bid-down: PASSWORD-ALGORITHMS stripped from the 401: the client does not retry", "[rfc8489]") {
     ServerProcess server(auth_with({}));
     auto path = std::make_unique<BidDownTransport>(server.address(), std::nullopt);
     TurnClient client(std::move(path), {kUser, kPassword}, rfc8489_client());
@@ -173,7 +173,7 @@ TEST_CASE("bid-down: PASSWORD-ALGORITHMS stripped from the 401; the client does 
     CHECK(client.nonce().empty());
 }
 
-TEST_CASE("bid-down: the cookie's feature bits rewritten; the server refuses the nonce with 438", "[rfc8489]") {
+TEST_CASE("bid-down: the cookie's feature bits rewritten: the server refuses the nonce with 438", "[rfc8489]") {
     ServerProcess server(auth_with({}));
     TurnClient client(server.address());
     const auto challenge = client.allocate();  // no credentials: the 401 only

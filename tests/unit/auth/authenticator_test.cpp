@@ -162,7 +162,7 @@ TEST_CASE("SHA-256 keys (RFC 8489 §18.5.1.2): from passwords and REST secrets, 
     CHECK(rest[0] == sha256_key(username, rest_password("north", username)));
 }
 
-TEST_CASE("USERHASH finds static users; a REST username's USERHASH names nobody") {
+TEST_CASE("USERHASH finds static users, and a REST username's USERHASH names nobody") {
     const auto auth = make({"alice:s3cret", "bob:0x8b83b40c22906c0c67a3c5bcc491bc14"}, {"north"}, true);
     CHECK(auth.user_by_userhash(turn::proto::compute_userhash("alice", kRealm)) == "alice");
     CHECK(auth.user_by_userhash(turn::proto::compute_userhash("bob", kRealm)) == "bob");
