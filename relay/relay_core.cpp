@@ -50,7 +50,8 @@ void RelayCore::on_stun(const ClientKey& from, std::span<const std::uint8_t> byt
     }
     switch (msg->message_class()) {
         case MessageClass::Request: {
-            Request r{*msg, from, msg->has(AttrType::Fingerprint) || config_.fingerprint, std::nullopt, false, {}};
+            Request r{*msg, from, msg->has(AttrType::Fingerprint) || config_.fingerprint, std::nullopt,
+                      IntegrityKind::Sha1, {}, {}};
             on_request(r);
             return;
         }

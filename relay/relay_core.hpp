@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -94,11 +95,12 @@ private:
         const ClientKey& client;
         bool fingerprint;                       // answer with FINGERPRINT
         std::optional<proto::LongTermKey> key;  // set once authenticated
-        bool sha256 = false;                    // the request used MESSAGE-INTEGRITY-SHA256
-        std::string_view username;
+        proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;  // how responses are signed with `key`
+        std::string_view username;  // USERNAME's value, or username_storage
+        std::string username_storage;  // the name a USERHASH stands for (RFC 8489 §14.4)
 
         ReplyTo reply_to() const {
-            return {client, msg.method(), msg.transaction_id(), key, sha256, fingerprint};
+            return {client, msg.method(), msg.transaction_id(), key, integrity, fingerprint};
         }
     };
 
@@ -121,6 +123,11 @@ private:
     // `check_nonce` false: the caller checks the NONCE itself (RFC 6062
     // ConnectionBind, whose nonce may be the control connection's).
     bool authenticate(Request& r, bool check_nonce = true);
+    // Sets r.username to the user a USERHASH names, else answers 401.
+    bool resolve_userhash(Request& r, std::span<const std::uint8_t> userhash);
+    // Sets r.key to the key of r.username that verifies, else answers 401.
+    bool verify_key(Request& r, proto::PasswordAlgorithmId alg);
+    void reply_auth_failure(const Request& r);
     void reply_unauthorized(const Request& r, proto::StunError e);
     void reply_unauthorized(ReplyTo to, proto::StunError e);
     bool nonce_valid(std::string_view nonce, const proto::TransportAddress& client) const;

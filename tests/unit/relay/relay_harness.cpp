@@ -20,8 +20,9 @@ Harness::Harness(HarnessOptions o) {
         rc.relay_addresses.push_back({addr(ip.local, 0), addr(ip.advertised, 0)});
         pools.push_back(std::make_unique<PortPool>(o.min_port, o.max_port));
     }
-    auto users = auth::load_static_users(
-        std::vector<std::string>{std::string(kUser) + ":" + kPassword, "bob:builder"}, kRealm);
+    std::vector<std::string> entries{std::string(kUser) + ":" + kPassword, "bob:builder"};
+    entries.insert(entries.end(), o.extra_users.begin(), o.extra_users.end());
+    auto users = auth::load_static_users(entries, kRealm);
     REQUIRE(users);
     auth::AuthConfig ac;
     ac.realm = kRealm;

@@ -80,6 +80,7 @@ struct HarnessOptions {
     std::int64_t stale_nonce = 600;
     std::uint64_t max_bps = 0;
     std::vector<RelayIp> relay_ips = {{"127.0.0.1", "203.0.113.9"}};  // each with its own port pool
+    std::vector<std::string> extra_users;  // user= entries besides alice's and bob's
 };
 
 inline constexpr const char* kRealm = "example.org";
