@@ -46,11 +46,13 @@ PHASES=${PHASES:-memory,allocs,cpu,saturation,rtt,tcp,tls}
 OURS_PORTS=(16000 23999)
 COTURN_PORTS=(24000 31999)
 FLOOR_PORTS=(11000 11999)  # 400 flows
-# Upstream: above the ephemeral range (which ends at 60999 by default). In
-# multiplex-peer mode the relay sockets are one per thread from MUX_PEER_PORT
-# (IPv4 and IPv6 each); its min/max range is then not used for UDP.
-UPSTREAM_PORTS=(61000 64499)
-UPSTREAM_MUX_PORTS=(64500 64999)
+# Upstream coturn's default mode needs as wide a range as coturn's: it keeps
+# a freed relay port for a while, and the allocation-rate phase frees
+# thousands. In multiplex-peer mode the relay sockets are one per thread
+# from MUX_PEER_PORT (IPv4 and IPv6 each), above the ephemeral range (which
+# ends at 60999 by default); its min/max range is then not used for UDP.
+UPSTREAM_PORTS=(2000 9999)
+UPSTREAM_MUX_PORTS=(61000 64999)
 MUX_PEER_PORT=65000
 USER_NAME=bench
 USER_PASS=bench-password
