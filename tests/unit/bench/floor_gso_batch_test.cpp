@@ -42,53 +42,61 @@ std::vector<std::string> datagrams(std::size_t count, std::size_t size, char fil
     return out;
 }
 
-void push_all(GsoBatch& b, const Receiver& to, const std::vector<std::string>& ds) {
-    for (const auto& d : ds) b.push(to.addr, {reinterpret_cast<const std::uint8_t*>(d.data()), d.size()});
-}
+// A socket and a batch that sends from it; queue() keeps pointers into the
+// caller's strings, which outlive the flush().
+struct Sender {
+    explicit Sender(bool gso) : batch(gso) {}
+    void queue(const sockaddr_in& to, const std::string& d) {
+        batch.push(to, {reinterpret_cast<const std::uint8_t*>(d.data()), d.size()});
+    }
+    void queue(const Receiver& to, const std::vector<std::string>& ds) {
+        for (const auto& d : ds) queue(to.addr, d);
+    }
+    SendCounters flush() {
+        SendCounters c;
+        batch.flush(fd.get(), c);
+        return c;
+    }
+    Fd fd = open_udp(nullptr, 4 << 20);
+    GsoBatch batch;
+};
 
 }  // namespace
 
 TEST_CASE("a run of equal-size datagrams to one destination goes as one GSO message and arrives as datagrams") {
     Receiver peer;
-    Fd sender = open_udp(nullptr, 1 << 20);
-    GsoBatch batch(true);
+    Sender sender(true);
     const auto sent = datagrams(32, 160, 'a');
-    push_all(batch, peer, sent);
-    SendCounters c;
-    batch.flush(sender.get(), c);
+    sender.queue(peer, sent);
+    const auto c = sender.flush();
     CHECK(c.datagrams == 32);
     CHECK(c.dropped == 0);
     CHECK(c.syscalls == 1);
-    CHECK(c.gso_messages == (batch.gso() ? 1 : 0));  // a kernel without GSO: the batch fell back
+    CHECK(c.gso_messages == (sender.batch.gso() ? 1 : 0));  // a kernel without GSO: the batch fell back
     CHECK(peer.drain() == sent);
-    CHECK(batch.empty());
+    CHECK(sender.batch.empty());
 }
 
 TEST_CASE("more equal-size datagrams than one GSO message may carry are split, not lost") {
     Receiver peer;
-    Fd sender = open_udp(nullptr, 4 << 20);
-    GsoBatch batch(true);
+    Sender sender(true);
     const auto sent = datagrams(GsoBatch::kMaxDatagrams, 100, 'b');  // 256 > kMaxSegments (64)
-    push_all(batch, peer, sent);
-    CHECK(batch.full());
-    SendCounters c;
-    batch.flush(sender.get(), c);
-    CHECK(c.datagrams == sent.size());
+    sender.queue(peer, sent);
+    CHECK(sender.batch.full());
+    CHECK(sender.flush().datagrams == sent.size());
     CHECK(peer.drain() == sent);
 }
 
 TEST_CASE("sizes and destinations that change make new messages, all in one sendmmsg") {
     Receiver a, b;
-    Fd sender = open_udp(nullptr, 1 << 20);
-    GsoBatch batch(true);
+    Sender sender(true);
     const auto to_a1 = datagrams(4, 200, 'c');
     const auto to_a2 = datagrams(1, 50, 'd');  // another size to the same destination
     const auto to_b = datagrams(3, 200, 'e');  // the first size to another destination
-    push_all(batch, a, to_a1);
-    push_all(batch, a, to_a2);
-    push_all(batch, b, to_b);
-    SendCounters c;
-    batch.flush(sender.get(), c);
+    sender.queue(a, to_a1);
+    sender.queue(a, to_a2);
+    sender.queue(b, to_b);
+    const auto c = sender.flush();
     CHECK(c.datagrams == 8);
     CHECK(c.syscalls == 1);
     std::vector<std::string> expect_a = to_a1;
@@ -99,20 +107,17 @@ TEST_CASE("sizes and destinations that change make new messages, all in one send
 
 TEST_CASE("without GSO every datagram is its own message, and a single one goes by sendto") {
     Receiver peer;
-    Fd sender = open_udp(nullptr, 1 << 20);
-    GsoBatch batch(false);
+    Sender sender(false);
     const auto sent = datagrams(5, 120, 'f');
-    push_all(batch, peer, sent);
-    SendCounters c;
-    batch.flush(sender.get(), c);
+    sender.queue(peer, sent);
+    const auto c = sender.flush();
     CHECK(c.gso_messages == 0);
     CHECK(c.datagrams == 5);
     CHECK(peer.drain() == sent);
 
     const auto one = datagrams(1, 120, 'g');
-    push_all(batch, peer, one);
-    SendCounters single;
-    batch.flush(sender.get(), single);
+    sender.queue(peer, one);
+    const auto single = sender.flush();
     CHECK(single.syscalls == 1);
     CHECK(single.datagrams == 1);
     CHECK(peer.drain() == one);
@@ -120,18 +125,15 @@ TEST_CASE("without GSO every datagram is its own message, and a single one goes 
 
 TEST_CASE("a datagram the kernel refuses is counted as dropped and the rest still go") {
     Receiver peer;
-    Fd sender = open_udp(nullptr, 1 << 20);
+    Sender sender(true);
     // A destination on port 0 cannot be sent to (EINVAL), between good ones.
     sockaddr_in nowhere = peer.addr;
     nowhere.sin_port = 0;
-    GsoBatch batch(true);
     const std::string before(64, 'h'), lost(64, 'i'), after(80, 'j');
-    auto as_span = [](const std::string& s) { return std::span(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()); };
-    batch.push(peer.addr, as_span(before));
-    batch.push(nowhere, as_span(lost));
-    batch.push(peer.addr, as_span(after));
-    SendCounters c;
-    batch.flush(sender.get(), c);
+    sender.queue(peer.addr, before);
+    sender.queue(nowhere, lost);
+    sender.queue(peer.addr, after);
+    const auto c = sender.flush();
     CHECK(c.datagrams == 2);
     CHECK(c.dropped == 1);
     CHECK(peer.drain() == std::vector<std::string>{before, after});
