@@ -100,10 +100,15 @@ private:
                 read_timer(timer_);
                 continue;
             }
-            const bool at_peer = spec_.dir == Direction::ClientToPeer;
-            const auto tag = ev.data.u64;
-            drain(tag == kPeerTag ? t_.peer.get() : at_peer ? t_.flows[tag].peer.get() : t_.flows[tag].fd.get(), at_peer);
+            drain(receiving_fd(ev.data.u64), spec_.dir == Direction::ClientToPeer);
         }
+    }
+
+    // The socket behind an epoll tag (see the constructor).
+    int receiving_fd(std::uint64_t tag) const {
+        if (tag == kPeerTag) return t_.peer.get();
+        const Flow& f = t_.flows[tag];
+        return spec_.dir == Direction::ClientToPeer ? f.peer.get() : f.fd.get();
     }
 
     void drain(int fd, bool at_peer) {
