@@ -8,6 +8,7 @@
 
 #include "child_process.hpp"
 #include "floor_process.hpp"
+#include "server_process.hpp"
 #include "udp_endpoint.hpp"
 
 using namespace turn;
@@ -165,6 +166,7 @@ TEST_CASE("SIGTERM: turn_floor exits 0 and prints its counters") {
     const std::string log = floor.log();
     INFO(log);
     CHECK(log.find("turn_floor: 1 flows; client->peer 1 in, 1 sent") != std::string::npos);
+    CHECK_FALSE(has_sanitizer_report(log));
 }
 
 TEST_CASE("bad command lines: exit 2 with a message naming the problem") {

@@ -68,8 +68,10 @@ TEST_CASE("turn_loadgen drives our turnserver and turn_floor through the same da
     // Packets went through both in every phase (how many in time is bench/'s business).
     CHECK_FALSE(std::regex_search(run.output, std::regex("recv +0 ")));
     CHECK(run.output.find("teardown ours: 20 flows freed, 0 failed") != std::string::npos);
+    CHECK_FALSE(has_sanitizer_report(run.output));
     CHECK(floor.stop().clean());
     CHECK(floor.log().find("turn_floor: 20 flows") != std::string::npos);
+    CHECK_FALSE(has_sanitizer_report(floor.log()));
 }
 
 TEST_CASE("turn_loadgen's bad command lines: exit 2 with a message naming the problem") {
