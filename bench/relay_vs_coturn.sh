@@ -12,6 +12,8 @@
 #   UPSTREAM_COTURN_BIN  a turnserver built from current coturn source (4.7+): run
 #                  twice more, in its default mode and with multiplex-peer + udp-gso
 #   OURS_BIN       our turnserver (default $BUILD_DIR/server/turnserver)
+#   OURS_OPTIONS   extra options for ours only, e.g. "--io-uring" (default none: both
+#                  servers run the same config)
 #   FLOOR_BIN      turn_floor (default $BUILD_DIR/bench/turn_floor)
 #   BUILD_DIR      build tree (default <repo>/build-bench); built first unless SKIP_BUILD=1
 #   RELAY_THREADS  relay-threads for the servers (default 1: a per-core comparison)
@@ -215,7 +217,8 @@ main() {
     trap 'exit 130' INT TERM
     make_certificate
     write_config "$WORK/common.conf"
-    start ours "$OURS_BIN" "$OURS_PORT" "$OURS_TLS_PORT" "${OURS_PORTS[@]}"
+    # shellcheck disable=SC2086  # OURS_OPTIONS is a list of options
+    start ours "$OURS_BIN" "$OURS_PORT" "$OURS_TLS_PORT" "${OURS_PORTS[@]}" ${OURS_OPTIONS:-}
     start coturn "$COTURN_BIN" "$COTURN_PORT" "$COTURN_TLS_PORT" "${COTURN_PORTS[@]}"
     start_floor
     start_upstream
@@ -226,7 +229,7 @@ main() {
     [[ -z ${PIDS[upstream-mux]:-} ]] || wait_listening upstream-mux "$UPSTREAM_MUX_PORT"
     sleep 0.5  # coturn starts its relay threads after its listeners
 
-    echo "# relay_vs_coturn: ours=$OURS_BIN coturn=$COTURN_BIN ($("$COTURN_BIN" --version 2>/dev/null | head -1))"
+    echo "# relay_vs_coturn: ours=$OURS_BIN ${OURS_OPTIONS:-} coturn=$COTURN_BIN ($("$COTURN_BIN" --version 2>/dev/null | head -1))"
     echo "# relay-threads=$RELAY_THREADS, UDP, TCP and TLS on 127.0.0.1, lt-cred-mech; $(nproc) cores; $(uname -r)"
     echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine skews saturation and RTT most)"
     echo "# floor: $FLOOR_BIN, a bare batched UDP forwarder without TURN (bench/forwarder/), data phases only"
