@@ -47,7 +47,7 @@ TEST_CASE("an Allocate gets 300 naming the alternate servers in round-robin orde
     CHECK(created_allocations(server, 0));
 }
 
-TEST_CASE("without authentication the 300 comes at once, unsigned; Binding is never redirected") {
+TEST_CASE("without authentication the 300 comes at once, unsigned, and Binding is never redirected") {
     ServerProcess server({{"no-auth", "alternate-server=127.0.0.1:40005"}});
     TurnClient client(server.address());
     const auto reply = client.allocate();

@@ -28,10 +28,16 @@ Datagram exchange(const UdpEndpoint& from, const TransportAddress& to, const Byt
     return *reply;
 }
 
+// A view of d.bytes: d must outlive it.
 StunMessage decoded(const Datagram& d) { return *StunMessage::decode(d.bytes); }
 
-std::vector<std::uint16_t> unknown_attributes(const StunMessage& m) {
-    const auto unknown = m.get<UnknownAttributes>();
+// The answer to `request`, owning its bytes.
+StunReply answer_to(const UdpEndpoint& from, const TransportAddress& to, const Bytes& request) {
+    return {exchange(from, to, request).bytes};
+}
+
+std::vector<std::uint16_t> unknown_attributes(const StunReply& reply) {
+    const auto unknown = reply.get<UnknownAttributes>();
     REQUIRE(unknown);
     return {unknown->types.begin(), unknown->types.end()};
 }
@@ -62,8 +68,9 @@ TEST_CASE("CHANGE-REQUEST: the response leaves from the address and port of RFC 
                                    {false, true, d.a1p2()}, {true, true, d.a2p2()}};
     for (const Row& row : rows) {
         const UdpEndpoint client;  // a fresh port per probe, as RFC 5780 §4.1 asks
-        const Datagram reply =
-            exchange(client, d.a1p1(), binding_with([&](MessageBuilder& b) { b.add(ChangeRequest{row.change_ip, row.change_port}); }));
+        const Bytes request =
+            binding_with([&](MessageBuilder& b) { b.add(ChangeRequest{row.change_ip, row.change_port}); });
+        const Datagram reply = exchange(client, d.a1p1(), request);
         INFO("change IP " << row.change_ip << ", change port " << row.change_port);
         CHECK(reply.from == row.source);
         const auto m = decoded(reply);
@@ -76,7 +83,8 @@ TEST_CASE("CHANGE-REQUEST: the response leaves from the address and port of RFC 
 TEST_CASE("a request to the alternate address names the primary one as the other address") {
     DiscoveryServer d;
     const UdpEndpoint client;
-    const Datagram reply = exchange(client, d.a2p2(), binding_with([](MessageBuilder& b) { b.add(ChangeRequest{true, true}); }));
+    const Bytes request = binding_with([](MessageBuilder& b) { b.add(ChangeRequest{true, true}); });
+    const Datagram reply = exchange(client, d.a2p2(), request);
     CHECK(reply.from == d.a1p1());
     CHECK(decoded(reply).get<OtherAddress>()->address == d.a1p1());
 }
@@ -112,12 +120,12 @@ TEST_CASE("PADDING with RESPONSE-PORT, or RESPONSE-PORT 0, gets 400 at the reque
     const UdpEndpoint client;
     const Bytes pad(100, 0);
     const Bytes both = binding_with([&](MessageBuilder& b) { b.add(PaddingAttr{pad}).add(ResponsePort{9}); });
-    CHECK(decoded(exchange(client, d.a1p1(), both)).get<ErrorCode>()->code == 400);
+    CHECK(answer_to(client, d.a1p1(), both).error_code() == 400);
     const Bytes zero = binding_with([](MessageBuilder& b) { b.add(ResponsePort{0}); });
-    CHECK(decoded(exchange(client, d.a1p1(), zero)).get<ErrorCode>()->code == 400);
+    CHECK(answer_to(client, d.a1p1(), zero).error_code() == 400);
 }
 
-TEST_CASE("over TCP the response names the TCP listener and its alternate; a CHANGE-REQUEST gets 400") {
+TEST_CASE("over TCP the response names the TCP listener and its alternate, and a CHANGE-REQUEST gets 400") {
     DiscoveryServer d;
     TurnClient client = tcp_client_of(d.server);
     const auto reply = client.request_once(Method::Binding);
@@ -133,25 +141,27 @@ TEST_CASE("over TCP the response names the TCP listener and its alternate; a CHA
 TEST_CASE("with one listening IP the server has no alternate: CHANGE-REQUEST gets 420, no OTHER-ADDRESS") {
     ServerProcess server({});
     const UdpEndpoint client;
-    const auto plain = decoded(exchange(client, server.address(), binding_with({})));
-    CHECK_FALSE(plain.has(AttrType::OtherAddress));
-    CHECK_FALSE(plain.has(AttrType::ResponseOrigin));
-    const auto refused =
-        decoded(exchange(client, server.address(), binding_with([](MessageBuilder& b) { b.add(ChangeRequest{false, true}); })));
-    CHECK(refused.get<ErrorCode>()->code == 420);
+    const StunReply plain = answer_to(client, server.address(), binding_with({}));
+    CHECK_FALSE(plain.message().has(AttrType::OtherAddress));
+    CHECK_FALSE(plain.message().has(AttrType::ResponseOrigin));
+    const StunReply refused = answer_to(client, server.address(),
+                                        binding_with([](MessageBuilder& b) { b.add(ChangeRequest{false, true}); }));
+    CHECK(refused.error_code() == 420);
     CHECK(unknown_attributes(refused) == std::vector<std::uint16_t>{static_cast<std::uint16_t>(AttrType::ChangeRequest)});
     // Stuntman's probe, an empty CHANGE-REQUEST, is a plain Binding request.
-    const auto empty = decoded(exchange(client, server.address(), binding_with([](MessageBuilder& b) { b.add(ChangeRequest{}); })));
-    CHECK(empty.message_class() == MessageClass::SuccessResponse);
+    const StunReply empty =
+        answer_to(client, server.address(), binding_with([](MessageBuilder& b) { b.add(ChangeRequest{}); }));
+    CHECK(empty.is_success());
 }
 
 TEST_CASE("no-rfc5780 turns discovery off even with two listening IPs") {
     DiscoveryServer d({"no-rfc5780"});
     const UdpEndpoint client;
-    const auto plain = decoded(exchange(client, d.a1p1(), binding_with({})));
-    CHECK_FALSE(plain.has(AttrType::OtherAddress));
-    CHECK_FALSE(plain.has(AttrType::MappedAddress));
-    const auto refused = decoded(exchange(client, d.a1p1(), binding_with([](MessageBuilder& b) { b.add(ResponsePort{9}); })));
-    CHECK(refused.get<ErrorCode>()->code == 420);
+    const StunReply plain = answer_to(client, d.a1p1(), binding_with({}));
+    CHECK_FALSE(plain.message().has(AttrType::OtherAddress));
+    CHECK_FALSE(plain.message().has(AttrType::MappedAddress));
+    const StunReply refused =
+        answer_to(client, d.a1p1(), binding_with([](MessageBuilder& b) { b.add(ResponsePort{9}); }));
+    CHECK(refused.error_code() == 420);
     CHECK(unknown_attributes(refused) == std::vector<std::uint16_t>{static_cast<std::uint16_t>(AttrType::ResponsePort)});
 }

@@ -40,6 +40,7 @@ struct DiscoveryHarness : Harness {
     }
 };
 
+// A view of s.bytes: valid until the next bind() clears what was sent.
 StunMessage decoded(const Sent& s) {
     auto m = StunMessage::decode(s.bytes);
     REQUIRE(m);
@@ -102,7 +103,7 @@ TEST_CASE("without discovery a Binding response is XOR-MAPPED-ADDRESS alone, and
     CHECK(unknown->types[0] == static_cast<std::uint16_t>(AttrType::ChangeRequest));
 }
 
-TEST_CASE("a TLS client's response names the TLS listener and its alternate; changes get 400") {
+TEST_CASE("a TLS client's response names the TLS listener and its alternate, and changes get 400") {
     DiscoveryHarness h;
     h.transport.other_arrival = Arrival{addr("192.0.2.1", 5349), true};
     const ClientKey tls{kStreamConnection | 7, addr("192.0.2.10", 40001)};

@@ -56,7 +56,7 @@ TEST_CASE("no other address for an unpaired port, an unknown IP, or a family wit
     CHECK_FALSE(NatDiscoveryConfig{}.enabled());
 }
 
-TEST_CASE("the response's source follows the CHANGE-REQUEST flags; OTHER-ADDRESS stays Ca:Cp (Table 1)") {
+TEST_CASE("the response's source follows the CHANGE-REQUEST flags, OTHER-ADDRESS stays Ca:Cp (Table 1)") {
     struct Row {
         bool change_ip, change_port;
         const char* source_ip;

@@ -48,7 +48,7 @@ TEST_CASE("a probe carries CHANGE-REQUEST only when it asks for a change, and PA
     CHECK(changed->find(AttrType::Padding)->length == 1500);
 }
 
-TEST_CASE("an answer is read from a success response; an error response says its code") {
+TEST_CASE("an answer is read from a success response, and an error response says its code") {
     std::vector<std::uint8_t> buf(256);
     MessageBuilder ok(buf, {Method::Binding, MessageClass::SuccessResponse}, TransactionId{});
     ok.add(XorMappedAddress{at("192.0.2.9", 5000)}).add(OtherAddress{at("192.0.2.2", 3479)});
