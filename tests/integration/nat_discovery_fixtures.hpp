@@ -4,8 +4,10 @@
 // those that run NAT discovery tools against it.
 #pragma once
 
+#include <chrono>
 #include <vector>
 
+#include "child_process.hpp"
 #include "fixtures.hpp"
 
 namespace turn::itest {
@@ -33,5 +35,22 @@ struct DiscoveryServer {
         return {lines, 16, 2};
     }
 };
+
+// A NAT discovery tool (`tool` -m/-f/-P ... -p P1 127.0.0.1) run to its end
+// against `d`: a few probes of about a second each when nothing answers.
+inline ToolRun run_discovery_tool(const char* tool, const DiscoveryServer& d, std::vector<std::string> options) {
+    constexpr auto kDiscoveryTimeout = std::chrono::seconds(30);
+    std::vector<std::string> args = {tool};
+    args.insert(args.end(), options.begin(), options.end());
+    args.insert(args.end(), {"-p", std::to_string(d.a1p1().port), "127.0.0.1"});
+    ToolRun run = run_tool(args, kDiscoveryTimeout);
+    INFO(run.output);
+    REQUIRE_FALSE(run.timed_out);
+    return run;
+}
+
+inline bool output_has(const std::string& output, const std::string& text) {
+    return output.find(text) != std::string::npos;
+}
 
 }  // namespace turn::itest

@@ -4,7 +4,6 @@
 // from the addresses RFC 5780 Table 1 names.
 #include <catch2/catch.hpp>
 
-#include "child_process.hpp"
 #include "nat_discovery_fixtures.hpp"
 
 using namespace turn;
@@ -12,20 +11,12 @@ using namespace turn::itest;
 
 namespace {
 
-constexpr auto kDiscoveryTimeout = std::chrono::seconds(30);
-
 ToolRun coturn_natdiscovery(const DiscoveryServer& d, std::vector<std::string> options) {
-    std::vector<std::string> args = {TURNUTILS_NATDISCOVERY};
-    args.insert(args.end(), options.begin(), options.end());
-    args.insert(args.end(), {"-p", std::to_string(d.a1p1().port), "127.0.0.1"});
-    ToolRun run = run_tool(args, kDiscoveryTimeout);
+    ToolRun run = run_discovery_tool(TURNUTILS_NATDISCOVERY, d, std::move(options));
     INFO(run.output);
-    REQUIRE_FALSE(run.timed_out);
     CHECK(run.status.describe() == "exit code 0");
     return run;
 }
-
-bool has(const std::string& output, const std::string& text) { return output.find(text) != std::string::npos; }
 
 }  // namespace
 
@@ -34,19 +25,19 @@ TEST_CASE("coturn's turnutils_natdiscovery finds endpoint-independent mapping an
     const ToolRun run = coturn_natdiscovery(d, {"-m", "-f"});
     INFO(run.output);
     // Mapping test II goes to the other address: answered from there.
-    CHECK(has(run.output, "Other addr: : " + d.a2p2().to_string()));
-    CHECK(has(run.output, "Response origin: : " + d.a2p1().to_string()));
-    CHECK(has(run.output, "NAT with Endpoint Independent Mapping!"));
+    CHECK(output_has(run.output, "Other addr: : " + d.a2p2().to_string()));
+    CHECK(output_has(run.output, "Response origin: : " + d.a2p1().to_string()));
+    CHECK(output_has(run.output, "NAT with Endpoint Independent Mapping!"));
     // Filtering test II asks for a change of address and port.
-    CHECK(has(run.output, "Response origin: : " + d.a2p2().to_string()));
-    CHECK(has(run.output, "NAT with Endpoint Independent Filtering!"));
-    CHECK(has(run.output, "No ALG: Mapped == XOR-Mapped"));
+    CHECK(output_has(run.output, "Response origin: : " + d.a2p2().to_string()));
+    CHECK(output_has(run.output, "NAT with Endpoint Independent Filtering!"));
+    CHECK(output_has(run.output, "No ALG: Mapped == XOR-Mapped"));
 }
 
 TEST_CASE("coturn's turnutils_natdiscovery with 1500 bytes of PADDING gets the same results", "[coturn]") {
     DiscoveryServer d;
     const ToolRun run = coturn_natdiscovery(d, {"-m", "-f", "-P"});
     INFO(run.output);
-    CHECK(has(run.output, "NAT with Endpoint Independent Mapping!"));
-    CHECK(has(run.output, "NAT with Endpoint Independent Filtering!"));
+    CHECK(output_has(run.output, "NAT with Endpoint Independent Mapping!"));
+    CHECK(output_has(run.output, "NAT with Endpoint Independent Filtering!"));
 }
