@@ -12,6 +12,7 @@
 #include "protocol/stun_header.hpp"
 #include "relay/bandwidth.hpp"
 #include "relay/channels.hpp"
+#include "relay/counter.hpp"
 #include "relay/permissions.hpp"
 #include "relay/port_pool.hpp"
 #include "relay/relay_endpoint.hpp"
@@ -19,12 +20,14 @@
 
 namespace turn::relay {
 
+// Per allocation (not cache-line aligned: memory per allocation counts more
+// than the rare read from another thread).
 struct TrafficCounters {
-    std::uint64_t packets_to_peer = 0;
-    std::uint64_t bytes_to_peer = 0;
-    std::uint64_t packets_to_client = 0;
-    std::uint64_t bytes_to_client = 0;
-    std::uint64_t dropped_over_bandwidth = 0;
+    Counter packets_to_peer;
+    Counter bytes_to_peer;
+    Counter packets_to_client;
+    Counter bytes_to_client;
+    Counter dropped_over_bandwidth;
 
     TrafficCounters& operator+=(const TrafficCounters& o) {
         packets_to_peer += o.packets_to_peer;

@@ -39,14 +39,14 @@ struct PacketView {
 // with an IPv6 XOR-PEER-ADDRESS and the DATA attribute header.
 inline constexpr std::size_t kPeerHeadroom = 20 + 4 + 20 + 4;
 
-struct CoreCounters {
-    std::uint64_t dropped_malformed = 0;
-    std::uint64_t dropped_no_allocation = 0;
-    std::uint64_t dropped_no_permission = 0;
-    std::uint64_t dropped_peer_policy = 0;
-    std::uint64_t auth_failures = 0;
-    std::uint64_t binding_requests = 0;
-    std::uint64_t allocations_created = 0;
+struct alignas(kCounterAlign) CoreCounters {
+    Counter dropped_malformed;
+    Counter dropped_no_allocation;
+    Counter dropped_no_permission;
+    Counter dropped_peer_policy;
+    Counter auth_failures;
+    Counter binding_requests;
+    Counter allocations_created;
     TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
 

@@ -126,7 +126,7 @@ bool DtlsServer::expire(SessionMap::iterator it, relay::Millis now) {
     return false;
 }
 
-void DtlsServer::drop(const proto::TransportAddress& from, std::string_view what, std::uint64_t& counter) {
+void DtlsServer::drop(const proto::TransportAddress& from, std::string_view what, relay::Counter& counter) {
     ++counter;
     ++drops_since_log_;
     const relay::Millis now = clock_.now();

@@ -34,13 +34,13 @@ struct DtlsSettings {
     std::chrono::seconds idle{60};           // silent and holding no allocation
 };
 
-struct DtlsCounters {
-    std::uint64_t sessions = 0;              // started after a verified cookie
-    std::uint64_t dropped = 0;               // neither a ClientHello nor for a session
-    std::uint64_t refused_over_limit = 0;
-    std::uint64_t ended = 0;                 // for any reason, timeouts included
-    std::uint64_t ended_timeout = 0;
-    std::uint64_t send_drops = 0;            // too large for a record, or no session
+struct alignas(relay::kCounterAlign) DtlsCounters {
+    relay::Counter sessions;  // started after a verified cookie
+    relay::Counter dropped;   // neither a ClientHello nor for a session
+    relay::Counter refused_over_limit;
+    relay::Counter ended;  // for any reason, timeouts included
+    relay::Counter ended_timeout;
+    relay::Counter send_drops;  // too large for a record, or no session
 };
 
 class DtlsServer final : public ClientSink {
@@ -78,7 +78,7 @@ private:
     // Ends the session if it failed, took too long, or idles; true if it ended.
     bool expire(SessionMap::iterator it, relay::Millis now);
     // Counts a dropped datagram, and logs at most one line per interval.
-    void drop(const proto::TransportAddress& from, std::string_view what, std::uint64_t& counter);
+    void drop(const proto::TransportAddress& from, std::string_view what, relay::Counter& counter);
 
     const std::vector<Listener>& listeners_;
     DtlsSettings settings_;

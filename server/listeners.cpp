@@ -1,6 +1,7 @@
 #include "server/listeners.hpp"
 
 #include <algorithm>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 
 #include <cerrno>
@@ -130,6 +131,12 @@ Result<std::vector<WorkerSockets>, std::string> open_listeners(const config::Con
         if (auto r = open_each(c, ports, kind, per_worker, log); !r) return unexpected(r.error());
     }
     if (auto r = open_aux(c, plan, per_worker, log); !r) return unexpected(r.error());
+    for (WorkerSockets& w : per_worker) {
+        w.udp_gro = !c.no_udp_gro;
+        if (!w.udp_gro) continue;
+        for (const auto* list : {&w.udp, &w.dtls})
+            for (const Listener& l : *list) (void)set_int(l.fd.get(), SOL_UDP, UDP_GRO, 1);  // ignored where unsupported
+    }
     return per_worker;
 }
 

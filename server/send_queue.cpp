@@ -10,6 +10,11 @@ bool same_destination(const SockAddr& a, const SockAddr& b) {
     return a.length == b.length && std::memcmp(&a.storage, &b.storage, a.length) == 0;
 }
 
+// Errors that mean segmentation itself is refused, not this one send: no
+// checksum offload on the route's device (EIO), a socket or size the kernel
+// will not segment (EINVAL), a kernel without UDP GSO (EOPNOTSUPP).
+bool gso_refused(int err) { return err == EIO || err == EINVAL || err == EOPNOTSUPP; }
+
 }  // namespace
 
 bool SendQueue::kernel_supports_gso(int fd) {
@@ -98,16 +103,17 @@ void SendQueue::send_socket_run(std::size_t start, std::size_t end, IoCounters& 
             continue;
         }
         if (errno == EINTR) continue;
-        if (msg_count_[m] > 1) {
-            // The kernel refused this GSO message (an interface that cannot
-            // segment, a smaller MTU): send the rest one by one from here on.
+        if (msg_count_[m] > 1 && gso_refused(errno)) {
+            // This kernel or route cannot segment: one by one from here on,
+            // for good (GSO would fail the same way every time).
             gso_ = false;
+            ++counters.gso_fallbacks;
             send_socket_run(msg_first_[m], end, counters);
             return;
         }
-        // UDP: the datagram that failed (full buffer, a pending ICMP error on
-        // a relay socket) is dropped; the rest still go.
-        ++counters.send_drops;
+        // UDP: what failed (full buffer, a pending ICMP error on a relay
+        // socket) is dropped; the rest still go.
+        counters.send_drops += msg_count_[m];
         ++m;
     }
 }

@@ -45,13 +45,13 @@ struct StreamSettings {
     StreamLimits limits;
 };
 
-struct StreamCounters {
-    std::uint64_t accepted = 0;
-    std::uint64_t refused_over_limit = 0;
-    std::uint64_t closed_bad_start = 0;  // neither STUN nor TLS, or TLS without a certificate
-    std::uint64_t closed_timeout = 0;
-    std::uint64_t closed_framing = 0;
-    std::uint64_t output_drops = 0;
+struct alignas(relay::kCounterAlign) StreamCounters {
+    relay::Counter accepted;
+    relay::Counter refused_over_limit;
+    relay::Counter closed_bad_start;  // neither STUN nor TLS, or TLS without a certificate
+    relay::Counter closed_timeout;
+    relay::Counter closed_framing;
+    relay::Counter output_drops;
 };
 
 class StreamServer final : public ClientSink {

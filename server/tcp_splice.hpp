@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "relay/connection_id.hpp"
+#include "relay/counter.hpp"
 #include "server/udp_socket.hpp"
 
 namespace turn::server {
@@ -27,10 +28,10 @@ struct SpliceLimits {
     std::chrono::seconds drain{30};       // how long a closing pair may take to flush
 };
 
-struct SpliceCounters {
-    std::uint64_t pairs = 0;            // bound pairs started
-    std::uint64_t bytes_to_peer = 0;
-    std::uint64_t bytes_to_client = 0;
+struct alignas(relay::kCounterAlign) SpliceCounters {
+    relay::Counter pairs;  // bound pairs started
+    relay::Counter bytes_to_peer;
+    relay::Counter bytes_to_client;
 };
 
 class SpliceSet {

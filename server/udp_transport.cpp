@@ -5,8 +5,8 @@
 namespace turn::server {
 
 UdpTransport::UdpTransport(event_base* base, const std::vector<Listener>& listeners, RelayReadable on_readable,
-                           IoCounters& counters)
-    : base_(base), listeners_(listeners), on_readable_(std::move(on_readable)), counters_(counters) {
+                           IoCounters& counters, bool gro)
+    : base_(base), listeners_(listeners), on_readable_(std::move(on_readable)), counters_(counters), gro_(gro) {
     queue_.set_gso(!listeners_.empty() && SendQueue::kernel_supports_gso(listeners_.front().fd.get()));
 }
 
@@ -33,7 +33,7 @@ void UdpTransport::flush() {
 Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const proto::TransportAddress& local,
                                                                       relay::Allocation* owner,
                                                                       bool dont_fragment) {
-    auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment});
+    auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment, .gro = gro_});
     if (!fd) return unexpected(fd.error().err == EADDRINUSE ? relay::OpenError::AddressInUse : relay::OpenError::Failed);
     auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, std::move(*fd), nullptr});
     const int raw = entry->fd.get();

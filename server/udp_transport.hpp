@@ -40,7 +40,7 @@ public:
     using RelayReadable = std::function<void(int fd, relay::Allocation* owner)>;
 
     UdpTransport(event_base* base, const std::vector<Listener>& listeners, RelayReadable on_readable,
-                 IoCounters& counters);
+                 IoCounters& counters, bool gro);
 
     void send_to_client(const relay::ClientKey& to, std::span<const std::uint8_t> data) override;
     void send_to_peer(relay::RelaySocket from, const proto::TransportAddress& to,
@@ -69,6 +69,7 @@ private:
     const std::vector<Listener>& listeners_;
     RelayReadable on_readable_;
     IoCounters& counters_;
+    bool gro_;
     SendQueue queue_;
     ClientSink* streams_ = nullptr;
     ClientSink* dtls_ = nullptr;

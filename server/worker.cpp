@@ -14,7 +14,7 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
       mailboxes_(std::move(mailboxes)) {
     if (!base_) throw std::runtime_error("event_base_new failed");
     transport_ = std::make_unique<UdpTransport>(
-        base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_);
+        base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_, sockets.udp_gro);
     streams_ = std::make_unique<StreamServer>(base_.get(), std::move(sockets.stream), streams, log_);
     transport_->set_stream_sink(streams_.get());
     if (!dtls_listeners_.empty() && dtls.tls != nullptr) {
@@ -90,7 +90,8 @@ void Worker::run() {
     log_.info("worker " + std::to_string(index_) + " stopped: " +
               std::to_string(core_->counters().allocations_created) + " allocations created, " +
               std::to_string(traffic.packets_to_peer) + " packets relayed to peers, " +
-              std::to_string(traffic.packets_to_client) + " to clients, " + tcp_relay_summary());
+              std::to_string(traffic.packets_to_client) + " to clients, " + std::to_string(io_.gro_batches.load()) +
+              " coalesced UDP receives split (UDP_GRO), " + tcp_relay_summary());
 }
 
 std::string Worker::tcp_relay_summary() const {
@@ -122,7 +123,7 @@ void Worker::drain(int fd, Handle&& handle) {
         if (!pool_.has_batch_room()) end_of_turn();
         const std::size_t n = pool_.receive(fd, io_);
         for (std::size_t i = 0; i < n; ++i) handle(i);
-        if (n < RecvPool::kBatch) break;
+        if (!pool_.filled()) break;
     }
 }
 

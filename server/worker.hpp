@@ -26,6 +26,7 @@ struct WorkerSockets {
     std::vector<Listener> udp;
     std::vector<Listener> stream;  // TCP, with TLS detected per connection
     std::vector<Listener> dtls;    // UDP on the TLS ports
+    bool udp_gro = false;          // UDP_GRO on its relay sockets too (listeners have it already)
 };
 
 class Worker {

@@ -80,6 +80,7 @@ struct Config {
   bool no_tcp = false;
   bool no_tls = false;
   bool no_dtls = false;
+  bool no_udp_gro = false;  // UDP_GRO on UDP listeners and relay sockets unless set
   bool dtls = false;  // off by default, as in current coturn; no_dtls wins
   bool no_stun = false;
   bool stun_only = false;

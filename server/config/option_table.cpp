@@ -154,6 +154,8 @@ std::vector<OptionDescriptor> listener_options() {
       flag("no-tcp", 0, "Do not listen on TCP.", fields::flag(&Config::no_tcp)),
       flag("no-tls", 0, "Do not listen on TLS.", fields::flag(&Config::no_tls)),
       flag("no-dtls", 0, "Do not listen on DTLS (wins over dtls).", fields::flag(&Config::no_dtls)),
+      flag("no-udp-gro", 0, "Do not let the kernel coalesce received UDP datagrams of one flow (UDP_GRO).",
+           fields::flag(&Config::no_udp_gro)),
       flag("dtls", 0, "DTLS on the UDP TLS ports; needs cert (default off).", fields::flag(&Config::dtls)),
       flag("no-stun", 0, "Answer TURN requests only.", fields::flag(&Config::no_stun)),
       flag("stun-only", 'S', "Answer STUN requests only.", fields::flag(&Config::stun_only)),
