@@ -2,6 +2,7 @@
 // coturn's options, against the real server.
 #include <catch2/catch.hpp>
 
+#include "child_process.hpp"
 #include "fixtures.hpp"
 #include "stream_client.hpp"
 
@@ -96,4 +97,19 @@ TEST_CASE("aux-server: Binding is answered over UDP and TCP on the extra endpoin
     const auto over_tcp = tcp.request_once(Method::Binding);
     REQUIRE(over_tcp);
     CHECK(over_tcp->is_success());
+}
+
+TEST_CASE("a bad alternate-server or aux-server value stops the start, naming file and line") {
+    for (const std::string bad : {"alternate-server=192.0.2.1:http", "aux-server=127.0.0.1", "tls-alternate-server=[::1"}) {
+        auto lines = base_lines(ip_port("127.0.0.1", free_udp_port()), relay_port_range(4), 1);
+        lines.push_back(bad);
+        const auto config = write_config(lines);
+        const ToolRun run = run_tool({kServerBinary, "-c", config.string()}, 10s);
+        INFO(run.output);
+        CHECK_FALSE(run.timed_out);
+        CHECK(run.status.exited);
+        CHECK(run.status.code != 0);
+        const std::string where = config.string() + ":" + std::to_string(lines.size()) + ": error: ";
+        CHECK(run.output.find(where + bad.substr(0, bad.find('='))) != std::string::npos);
+    }
 }
