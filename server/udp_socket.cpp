@@ -1,6 +1,7 @@
 #include "server/udp_socket.hpp"
 
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -62,6 +63,7 @@ Result<Fd, SocketError> open_udp(const proto::TransportAddress& local, const Udp
         // Buffer sizes are a wish: the kernel caps them at net.core.*mem_max.
         if (options.recv_buffer > 0) (void)set_int(fd, SOL_SOCKET, SO_RCVBUF, options.recv_buffer);
         if (options.send_buffer > 0) (void)set_int(fd, SOL_SOCKET, SO_SNDBUF, options.send_buffer);
+        if (options.gro) (void)set_int(fd, SOL_UDP, UDP_GRO, 1);
         return std::nullopt;
     });
 }

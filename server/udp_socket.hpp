@@ -40,6 +40,9 @@ struct UdpOptions {
     bool dont_fragment = false;  // RFC 8656 DONT-FRAGMENT: set DF, no local fragmentation
     int recv_buffer = 0;         // SO_RCVBUF bytes; 0 = kernel default
     int send_buffer = 0;
+    // UDP_GRO (Linux 5.0+): the kernel may hand over several datagrams of
+    // one flow in one buffer (RecvPool splits them). Ignored where unsupported.
+    bool gro = false;
 };
 
 // A non-blocking, close-on-exec UDP socket bound to `local`.

@@ -5,8 +5,8 @@
 namespace turn::server {
 
 UdpTransport::UdpTransport(event_base* base, const std::vector<Listener>& listeners, RelayReadable on_readable,
-                           IoCounters& counters)
-    : base_(base), listeners_(listeners), on_readable_(std::move(on_readable)), counters_(counters) {
+                           IoCounters& counters, bool gro)
+    : base_(base), listeners_(listeners), on_readable_(std::move(on_readable)), counters_(counters), gro_(gro) {
     queue_.set_gso(!listeners_.empty() && SendQueue::kernel_supports_gso(listeners_.front().fd.get()));
 }
 
@@ -33,7 +33,7 @@ void UdpTransport::flush() {
 Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const proto::TransportAddress& local,
                                                                       relay::Allocation* owner,
                                                                       bool dont_fragment) {
-    auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment});
+    auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment, .gro = gro_});
     if (!fd) return unexpected(open_error_of(fd.error()));
     auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, std::move(*fd), nullptr});
     const int raw = entry->fd.get();
@@ -48,6 +48,21 @@ void UdpTransport::close_relay(relay::RelaySocket s) {
     // number can be reused by the next allocation.
     flush();
     relays_.erase(s);
+}
+
+std::optional<relay::Arrival> UdpTransport::arrival(const relay::ClientKey& client) const {
+    if (client.is_stream() || client.is_dtls()) {
+        const ClientSink* sink = client.is_stream() ? streams_ : dtls_;
+        return sink != nullptr ? sink->arrival(client) : std::nullopt;
+    }
+    if (client.listener >= listeners_.size()) return std::nullopt;
+    return relay::Arrival{listeners_[client.listener].local, false};
+}
+
+std::optional<std::uint32_t> UdpTransport::udp_listener_at(const proto::TransportAddress& local) const {
+    for (std::size_t i = 0; i < listeners_.size(); ++i)
+        if (listeners_[i].local == local) return static_cast<std::uint32_t>(i);
+    return std::nullopt;
 }
 
 void UdpTransport::on_event(evutil_socket_t fd, short, void* arg) {

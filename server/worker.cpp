@@ -11,10 +11,11 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
       base_(event_base_new()),
       listeners_(std::move(sockets.udp)),
       dtls_listeners_(std::move(sockets.dtls)),
-      mailboxes_(std::move(mailboxes)) {
+      mailboxes_(std::move(mailboxes)),
+      io_uring_(sockets.io_uring) {
     if (!base_) throw std::runtime_error("event_base_new failed");
     transport_ = std::make_unique<UdpTransport>(
-        base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_);
+        base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_, sockets.udp_gro);
     streams_ = std::make_unique<StreamServer>(base_.get(), std::move(sockets.stream), streams, log_);
     transport_->set_stream_sink(streams_.get());
     if (!dtls_listeners_.empty() && dtls.tls != nullptr) {
@@ -77,6 +78,11 @@ void Worker::join() {
 }
 
 void Worker::run() {
+    // The ring belongs to this thread (it alone submits), so it is made here.
+    if (io_uring_) {
+        if (auto r = transport_->use_io_uring(); !r)
+            log_.warning("worker " + std::to_string(index_) + ": " + r.error() + "; sending without io_uring");
+    }
     // One loop turn at a time, so everything the turn's callbacks queued
     // leaves in one flush (DESIGN.md: send in batches at the end of each turn).
     while (!stopping_) {
@@ -90,7 +96,8 @@ void Worker::run() {
     log_.info("worker " + std::to_string(index_) + " stopped: " +
               std::to_string(core_->counters().allocations_created) + " allocations created, " +
               std::to_string(traffic.packets_to_peer) + " packets relayed to peers, " +
-              std::to_string(traffic.packets_to_client) + " to clients, " + tcp_relay_summary());
+              std::to_string(traffic.packets_to_client) + " to clients, " + std::to_string(io_.gro_batches.load()) +
+              " coalesced UDP receives split (UDP_GRO), " + tcp_relay_summary());
 }
 
 std::string Worker::tcp_relay_summary() const {
@@ -134,7 +141,7 @@ void Worker::drain(int fd, Handle&& handle) {
         if (!pool_.has_batch_room()) end_of_turn();
         const std::size_t n = pool_.receive(fd, io_);
         for (std::size_t i = 0; i < n; ++i) handle(i);
-        if (n < RecvPool::kBatch) break;
+        if (!pool_.filled()) break;
     }
 }
 

@@ -27,6 +27,8 @@ struct WorkerSockets {
     std::vector<Listener> udp;
     std::vector<Listener> stream;  // TCP, with TLS detected per connection
     std::vector<Listener> dtls;    // UDP on the TLS ports
+    bool udp_gro = false;          // UDP_GRO on its relay sockets too (listeners have it already)
+    bool io_uring = false;         // sends through io_uring (uring_batch.hpp) where the kernel allows
 };
 
 class Worker {
@@ -90,6 +92,7 @@ private:
     ServerClock clock_;
     IoCounters io_;
     RecvPool pool_;
+    bool io_uring_ = false;
     std::atomic<bool> stopping_{false};
     std::atomic<std::chrono::steady_clock::rep> last_sweep_{std::chrono::steady_clock::now().time_since_epoch().count()};
     std::uint64_t no_descriptors_reported_ = 0;

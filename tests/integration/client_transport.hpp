@@ -31,6 +31,8 @@ public:
     std::optional<Bytes> receive(std::chrono::milliseconds timeout) override;
     proto::TransportAddress local_address() const override { return socket_.address(); }
     bool is_stream() const override { return false; }
+    const UdpEndpoint& socket() const { return socket_; }
+    const proto::TransportAddress& server() const { return server_; }
 
 private:
     UdpEndpoint socket_;

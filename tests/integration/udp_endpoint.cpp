@@ -1,6 +1,7 @@
 #include "udp_endpoint.hpp"
 
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -62,6 +63,27 @@ void UdpEndpoint::send_to(const proto::TransportAddress& to, std::span<const std
     const socklen_t len = to_sockaddr(to, s);
     if (::sendto(fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&s), len) < 0)
         throw socket_error("sendto " + to.to_string());
+}
+
+void UdpEndpoint::send_segmented(const proto::TransportAddress& to, std::span<const std::uint8_t> bytes,
+                                 std::uint16_t segment) const {
+    sockaddr_storage s{};
+    const socklen_t len = to_sockaddr(to, s);
+    iovec iov{const_cast<std::uint8_t*>(bytes.data()), bytes.size()};
+    alignas(cmsghdr) std::uint8_t control[CMSG_SPACE(sizeof(std::uint16_t))] = {};
+    msghdr h{};
+    h.msg_name = &s;
+    h.msg_namelen = len;
+    h.msg_iov = &iov;
+    h.msg_iovlen = 1;
+    h.msg_control = control;
+    h.msg_controllen = sizeof control;
+    cmsghdr* c = CMSG_FIRSTHDR(&h);
+    c->cmsg_level = SOL_UDP;
+    c->cmsg_type = UDP_SEGMENT;
+    c->cmsg_len = CMSG_LEN(sizeof segment);
+    std::memcpy(CMSG_DATA(c), &segment, sizeof segment);
+    if (::sendmsg(fd_, &h, 0) < 0) throw socket_error("sendmsg with UDP_SEGMENT to " + to.to_string());
 }
 
 std::optional<Datagram> UdpEndpoint::receive(std::chrono::milliseconds timeout) const {

@@ -48,6 +48,11 @@ public:
 
     const proto::TransportAddress& address() const { return local_; }
     void send_to(const proto::TransportAddress& to, std::span<const std::uint8_t> bytes) const;
+    // `bytes` as datagrams of `segment` bytes each (the last may be shorter)
+    // in one UDP_SEGMENT (GSO) send, as a NIC's GRO or a GSO sender delivers
+    // them coalesced to a socket with UDP_GRO.
+    void send_segmented(const proto::TransportAddress& to, std::span<const std::uint8_t> bytes,
+                        std::uint16_t segment) const;
     // The next datagram, or nullopt after `timeout`.
     std::optional<Datagram> receive(std::chrono::milliseconds timeout) const;
 

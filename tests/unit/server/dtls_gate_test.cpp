@@ -12,6 +12,7 @@
 
 #include "server/dtls_gate.hpp"
 #include "server/udp_socket.hpp"
+#include "loopback_endpoint.hpp"
 
 using namespace turn::server;
 using turn::proto::TransportAddress;
@@ -20,16 +21,9 @@ namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-struct Socket {
-    Socket() {
-        auto s = open_udp(*TransportAddress::parse("127.0.0.1", 0), {});
-        REQUIRE(s);
-        fd = std::move(*s);
-        sockaddr_storage ss{};
-        socklen_t len = sizeof ss;
-        REQUIRE(getsockname(fd.get(), reinterpret_cast<sockaddr*>(&ss), &len) == 0);
-        REQUIRE(from_sockaddr(ss, addr));
-    }
+// A loopback socket that also reads one datagram.
+struct Socket : Endpoint {
+    Socket() : Endpoint(UdpOptions{}) {}
     std::optional<Bytes> receive() const {
         Bytes buf(2048);
         const ssize_t n = recv(fd.get(), buf.data(), buf.size(), MSG_DONTWAIT);
@@ -37,8 +31,6 @@ struct Socket {
         buf.resize(static_cast<std::size_t>(n));
         return buf;
     }
-    Fd fd;
-    TransportAddress addr;
 };
 
 // An OpenSSL DTLS client over memory BIOs: what it would send next.

@@ -10,35 +10,12 @@
 
 #include "server/send_queue.hpp"
 #include "server/udp_socket.hpp"
+#include "loopback_endpoint.hpp"
 
 using namespace turn::server;
 using turn::proto::TransportAddress;
 
 namespace {
-
-struct Endpoint {
-    Endpoint() {
-        auto s = open_udp(*TransportAddress::parse("127.0.0.1", 0), {.recv_buffer = 1 << 20});
-        REQUIRE(s);
-        fd = std::move(*s);
-        sockaddr_storage ss{};
-        socklen_t len = sizeof ss;
-        REQUIRE(getsockname(fd.get(), reinterpret_cast<sockaddr*>(&ss), &len) == 0);
-        REQUIRE(from_sockaddr(ss, addr));
-    }
-    std::vector<std::string> drain() {
-        std::vector<std::string> got;
-        char buf[70000];
-        for (;;) {
-            const ssize_t n = recv(fd.get(), buf, sizeof buf, MSG_DONTWAIT);
-            if (n < 0) break;
-            got.emplace_back(buf, static_cast<std::size_t>(n));
-        }
-        return got;
-    }
-    Fd fd;
-    TransportAddress addr;
-};
 
 std::vector<std::string> datagrams(std::size_t count, std::size_t size, char tag) {
     std::vector<std::string> out;
@@ -48,6 +25,11 @@ std::vector<std::string> datagrams(std::size_t count, std::size_t size, char tag
         out.push_back(d);
     }
     return out;
+}
+
+// Every case runs on the direct path and through io_uring (option io-uring).
+void use_ring_if(SendQueue& q, bool uring) {
+    if (uring) REQUIRE(q.use_io_uring());
 }
 
 // The queue keeps pointers until flush(): `d` must outlive it.
@@ -62,11 +44,14 @@ void queue_all(SendQueue& q, int fd, const Endpoint& to, const std::vector<std::
 }  // namespace
 
 TEST_CASE("runs of equal-size datagrams to one destination arrive one by one, with and without GSO") {
+    const bool uring = GENERATE(false, true);
+    INFO((uring ? "through io_uring" : "direct system calls"));
     for (bool gso : {false, true}) {
         INFO("gso " << gso);
         Endpoint sender;
         Endpoint receiver;
         SendQueue q;
+        use_ring_if(q, uring);
         q.set_gso(gso && SendQueue::kernel_supports_gso(sender.fd.get()));
         IoCounters c;
         auto ds = datagrams(70, 200, 'a');  // more than one GSO message's 64 segments
@@ -80,10 +65,13 @@ TEST_CASE("runs of equal-size datagrams to one destination arrive one by one, wi
 }
 
 TEST_CASE("mixed sizes and destinations keep their order per destination") {
+    const bool uring = GENERATE(false, true);
+    INFO((uring ? "through io_uring" : "direct system calls"));
     Endpoint sender;
     Endpoint a;
     Endpoint b;
     SendQueue q;
+    use_ring_if(q, uring);
     q.set_gso(SendQueue::kernel_supports_gso(sender.fd.get()));
     IoCounters c;
     const auto to_a = datagrams(5, 100, 'a');
@@ -102,13 +90,41 @@ TEST_CASE("mixed sizes and destinations keep their order per destination") {
 }
 
 TEST_CASE("an empty datagram is sent on its own") {
+    const bool uring = GENERATE(false, true);
+    INFO((uring ? "through io_uring" : "direct system calls"));
     Endpoint sender;
     Endpoint receiver;
     SendQueue q;
+    use_ring_if(q, uring);
     q.set_gso(true);
     IoCounters c;
     const std::vector<std::string> ds = {std::string(), std::string(), std::string("x")};
     queue_all(q, sender.fd.get(), receiver, ds, c);
     q.flush(c);
     CHECK(receiver.drain() == ds);
+}
+
+TEST_CASE("when the kernel refuses to segment, GSO goes off for good and every datagram still arrives") {
+    const bool uring = GENERATE(false, true);
+    INFO((uring ? "through io_uring" : "direct system calls"));
+    Endpoint sender;
+    Endpoint receiver;
+    // Without UDP checksums (SO_NO_CHECK) the kernel refuses UDP_SEGMENT sends.
+    REQUIRE(set_int(sender.fd.get(), SOL_SOCKET, SO_NO_CHECK, 1));
+    SendQueue q;
+    use_ring_if(q, uring);
+    q.set_gso(true);
+    IoCounters c;
+    const auto first = datagrams(8, 200, 'f');
+    queue_all(q, sender.fd.get(), receiver, first, c);
+    q.flush(c);
+    CHECK(receiver.drain() == first);
+    CHECK(c.gso_fallbacks == 1);
+    CHECK(c.send_drops == 0);
+    CHECK(c.datagrams_out == first.size());
+    const auto second = datagrams(8, 200, 's');
+    queue_all(q, sender.fd.get(), receiver, second, c);
+    q.flush(c);
+    CHECK(receiver.drain() == second);
+    CHECK(c.gso_fallbacks == 1);  // not tried again
 }
