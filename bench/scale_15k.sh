@@ -82,7 +82,9 @@ cleanup() {
 
 # /proc readings of the server.
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$SERVER_PID/status"; }
+# schedstat per thread: time run, time runnable but waiting for a CPU.
 cpu_ns() { cat /proc/"$SERVER_PID"/task/*/schedstat | awk '{s += $1} END {printf "%d\n", s}'; }
+wait_ns() { cat /proc/"$SERVER_PID"/task/*/schedstat | awk '{s += $2} END {printf "%d\n", s}'; }
 fd_count() { ls "/proc/$SERVER_PID/fd" | wc -l; }
 # A field of the Udp line of /proc/net/snmp (whole machine), by name.
 udp_counter() { awk -v name="$1" '/^Udp:/ {if (!h) {for (i = 2; i <= NF; i++) col[$i] = i; h = 1} else print $col[name]}' /proc/net/snmp; }
@@ -177,6 +179,8 @@ report() {
         'BEGIN {printf "%.2f s in %.1f s = %.1f%% of a core", c / 1e9, (b - a) / 1e9, 100 * c / (b - a)}')"
     row "server CPU per relayed packet" "$(awk -v c="$((CPU_AFTER - CPU_BEFORE))" -v n="$((tp_recv + tc_recv))" \
         'BEGIN {printf "%d ns", (n > 0 ? c / n : 0)}')"
+    row "server threads runnable, waiting for a CPU" "$(awk -v w="$((WAIT_AFTER - WAIT_BEFORE))" \
+        'BEGIN {printf "%.2f s over the hold (the machine, not the server: it sets the latency tail)", w / 1e9}')"
     row "server log warnings / errors" "$(grep -c "WARNING" "$WORK/turnserver.log" || true) / $(grep -c "ERROR" "$WORK/turnserver.log" || true)"
     row "hold wall time" "$hold_wall s"
     grep -h "WARNING\|ERROR" "$WORK/turnserver.log" | head -5 | sed 's/^/# server log: /'
@@ -212,11 +216,13 @@ main() {
     echo "scale_15k: holding them for $HOLD_SECONDS s with traffic on $SAMPLE_FLOWS" >&2
     UDP_DROPS_BEFORE=$(udp_counter RcvbufErrors)
     CPU_BEFORE=$(cpu_ns)
+    WAIT_BEFORE=$(wait_ns)
     HOLD_START_NS=$(date +%s%N)
     kill -USR1 "${CLIENT_PIDS[@]}"
     wait_clients done $((HOLD_SECONDS + 30))
     HOLD_END_NS=$(date +%s%N)
     CPU_AFTER=$(cpu_ns)
+    WAIT_AFTER=$(wait_ns)
     UDP_DROPS_AFTER=$(udp_counter RcvbufErrors)
     RSS_AFTER=$(rss_kib)
     kill -0 "$SERVER_PID" 2>/dev/null || die "turnserver died during the run"
