@@ -47,6 +47,7 @@ using RelaySocket = std::int32_t;
 enum class OpenError : std::uint8_t {
     AddressInUse,   // the port is taken by someone else: try another
     Failed,         // anything else (descriptor limit, address not local)
+    DontFragmentUnsupported,  // DF cannot be set: RFC 8656 §7.2 answers 420
 };
 
 class Transport {
@@ -65,6 +66,9 @@ public:
     virtual Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress& local, Allocation* owner,
                                                       bool dont_fragment) = 0;
     virtual void close_relay(RelaySocket s) = 0;
+    // DF on every datagram `s` sends from now on (a Send indication's
+    // DONT-FRAGMENT, RFC 8656 §11.2); false when the kernel refuses.
+    virtual bool set_dont_fragment(RelaySocket s) = 0;
 };
 
 }  // namespace turn::relay

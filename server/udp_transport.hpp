@@ -46,6 +46,7 @@ public:
     Result<relay::RelaySocket, relay::OpenError> open_relay(const proto::TransportAddress& local,
                                                             relay::Allocation* owner, bool dont_fragment) override;
     void close_relay(relay::RelaySocket s) override;
+    bool set_dont_fragment(relay::RelaySocket s) override;
 
     std::size_t relay_sockets() const { return relays_.size(); }
     void set_stream_sink(ClientSink* sink) { streams_ = sink; }
@@ -56,6 +57,7 @@ private:
     struct RelayEntry {
         UdpTransport* transport;
         relay::Allocation* owner;
+        proto::AddressFamily family;
         Fd fd;
         EventPtr ev;
     };
