@@ -56,7 +56,7 @@ std::optional<StunError> RelayCore::open_relays(Allocation& a, const AllocateAsk
 }
 
 void RelayCore::on_allocate(Request& r) {
-    if (Allocation* existing = allocations_.find(r.client)) {
+    if (Allocation* existing = live_allocation(r.client)) {
         // RFC 8656 §7.2: a retransmitted request gets the original answer;
         // any other Allocate on a 5-tuple that has one is a mismatch.
         if (existing->allocate_tid == r.msg.transaction_id()) return reply_allocate_success(r, *existing);

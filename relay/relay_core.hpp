@@ -112,6 +112,9 @@ private:
     void on_stun(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_request(Request& r);
     void on_binding(Request& r);
+    // The client's allocation unless it has none or it has expired (an
+    // expired one is freed here, ahead of the sweep).
+    Allocation* live_allocation(const ClientKey& client);
 
     // Responses (responder.cpp)
     void reply(const Request& r, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);

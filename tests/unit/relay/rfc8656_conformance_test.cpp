@@ -171,3 +171,15 @@ TEST_CASE("Allocate checks authentication first, then the 5-tuple (437), then it
     h.send(h.request(Method::Allocate, [](MessageBuilder&) {}));
     CHECK(h.last_error() == 437);
 }
+
+TEST_CASE("an allocation ends at its expiry time: a request right after it, before any sweep, finds none") {
+    Harness h;
+    REQUIRE(h.allocate());
+    h.clock.advance_seconds(600);  // the default lifetime (§7.2), to the millisecond; no sweep ran
+    CHECK_FALSE(h.roundtrip(Method::Refresh, [](MessageBuilder& b) { b.add(Lifetime{600}); }));
+    CHECK(h.last_error() == 437);
+    CHECK(h.core->allocation_count() == 0);
+    CHECK(h.transport.open == 0);
+    // The same 5-tuple may allocate again at once.
+    CHECK(h.allocate());
+}
