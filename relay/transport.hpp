@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "protocol/result.hpp"
@@ -50,6 +51,16 @@ enum class OpenError : std::uint8_t {
     DontFragmentUnsupported,  // DF cannot be set: RFC 8656 §7.2 answers 420
 };
 
+// Where a client's requests arrive: the server's own transport address
+// (the listening socket for UDP and DTLS, the accepting socket's address for
+// TCP and TLS) and whether the client is secured (TLS, DTLS). RFC 5780 names
+// it in RESPONSE-ORIGIN; RFC 8489 §10 redirects secured clients with their
+// own list (tls-alternate-server).
+struct Arrival {
+    proto::TransportAddress local;
+    bool secure = false;
+};
+
 class Transport {
 public:
     virtual ~Transport() = default;
@@ -69,6 +80,19 @@ public:
     // DF on every datagram `s` sends from now on (a Send indication's
     // DONT-FRAGMENT, RFC 8656 §11.2); false when the kernel refuses.
     virtual bool set_dont_fragment(RelaySocket s) = 0;
+
+    // Where `client` reached the server; nullopt when unknown (the default).
+    virtual std::optional<Arrival> arrival(const ClientKey& client) const {
+        (void)client;
+        return std::nullopt;
+    }
+    // The ClientKey::listener of this thread's UDP listening socket bound to
+    // `local`, so a response can leave from it (RFC 5780 CHANGE-REQUEST);
+    // nullopt when there is none (the default).
+    virtual std::optional<std::uint32_t> udp_listener_at(const proto::TransportAddress& local) const {
+        (void)local;
+        return std::nullopt;
+    }
 };
 
 }  // namespace turn::relay
