@@ -90,7 +90,9 @@ TEST_CASE("an ICMP error about a peer without a permission is dropped") {
 }
 
 TEST_CASE("an IPv6 packet too big reaches a dual allocation's client with the MTU") {
-    Harness h({.relay_ips = {{"127.0.0.1", "127.0.0.1"}, {"::1", "::1"}}});
+    HarnessOptions both_families;
+    both_families.relay_ips = {{"127.0.0.1", "127.0.0.1"}, {"::1", "::1"}};
+    Harness h(both_families);
     REQUIRE(h.allocate([](MessageBuilder& b) { b.add(AdditionalAddressFamily{AddressFamily::IPv6}); }));
     REQUIRE(h.permit(kPeer6));
     h.transport.sent.clear();

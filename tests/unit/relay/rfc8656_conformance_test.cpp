@@ -58,7 +58,9 @@ TEST_CASE("DONT-FRAGMENT in an Allocate sets DF on the relay socket") {
 }
 
 TEST_CASE("DONT-FRAGMENT the server cannot honour makes an Allocate a 420 naming it, leaving nothing behind") {
-    Harness h({.user_quota = 1});
+    HarnessOptions one_allocation;
+    one_allocation.user_quota = 1;
+    Harness h(one_allocation);
     h.transport.df_supported = false;
     h.send(h.request(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{}).add(DontFragment{}); }));
     const auto r = h.last_response();
