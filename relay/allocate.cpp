@@ -22,6 +22,12 @@ void add_address_error(MessageBuilder& b, const Allocation& a) {
         b.add(AddressErrorCode{missing, code, reason});
 }
 
+UnknownAttributes dont_fragment_unknown() {
+    UnknownAttributes u;
+    u.types.push_back(static_cast<std::uint16_t>(AttrType::DontFragment));
+    return u;
+}
+
 }  // namespace
 
 std::uint32_t RelayCore::granted_lifetime(const StunMessage& msg, bool at_least_default) const {
@@ -50,7 +56,7 @@ std::optional<StunError> RelayCore::open_relays(Allocation& a, const AllocateAsk
 }
 
 void RelayCore::on_allocate(Request& r) {
-    if (Allocation* existing = allocations_.find(r.client)) {
+    if (Allocation* existing = live_allocation(r.client)) {
         // RFC 8656 §7.2: a retransmitted request gets the original answer;
         // any other Allocate on a 5-tuple that has one is a mismatch.
         if (existing->allocate_tid == r.msg.transaction_id()) return reply_allocate_success(r, *existing);
@@ -73,6 +79,9 @@ void RelayCore::on_allocate(Request& r) {
     a->tcp = ask->tcp;
     if (const auto e = open_relays(*a, *ask)) {  // on failure nothing is left open
         shared_.quota.release(quota_name);
+        // RFC 8656 §7.2: DONT-FRAGMENT the server cannot honour is treated as
+        // an unknown comprehension-required attribute.
+        if (*e == StunError::UnknownAttribute) return reply_unknown_attributes(r, dont_fragment_unknown());
         return reply_error(r, *e);
     }
     a->created_at = clock_.now();
@@ -84,6 +93,7 @@ void RelayCore::on_allocate(Request& r) {
     a->expires_at = a->created_at + seconds(a->granted_lifetime);
     a->allocate_tid = r.msg.transaction_id();
     a->coturn_types = ask->coturn_types;
+    a->dont_fragment = ask->port.dont_fragment;
     if (r.key) a->key = *r.key;
     a->integrity = r.integrity;
     ++counters_.allocations_created;

@@ -29,7 +29,7 @@ std::optional<StunError> check_exclusions(const StunMessage& m) {
     const bool requested = m.has(AttrType::RequestedAddressFamily);
     const bool additional =
         m.has(AttrType::AdditionalAddressFamily) || m.has(AttrType::AdditionalAddressFamilyCoturn);
-    if (malformed<ReservationToken>(m)) return StunError::BadRequest;
+    if (malformed<ReservationToken>(m) || malformed<Lifetime>(m)) return StunError::BadRequest;
     if (m.has(AttrType::ReservationToken) && (m.has(AttrType::EvenPort) || requested || additional))
         return StunError::BadRequest;
     if (requested && additional) return StunError::BadRequest;
@@ -47,8 +47,8 @@ std::optional<StunError> read_requested_family(const StunMessage& m, AllocateAsk
 }
 
 // ADDITIONAL-ADDRESS-FAMILY may only say IPv6 (the IPv4 half is implied);
-// anything else is a 400. With it, EVEN-PORT's R bit is a 400 too, as in
-// coturn: one RESERVATION-TOKEN cannot name a port of each family.
+// anything else is a 400. With it, EVEN-PORT's R bit is a 400 too (RFC 8656
+// §7.2): one RESERVATION-TOKEN cannot name a port of each family.
 template <class A>
 std::optional<StunError> read_additional_family(const StunMessage& m, AllocateAsk& ask) {
     const auto additional = m.get<A>();
@@ -60,6 +60,8 @@ std::optional<StunError> read_additional_family(const StunMessage& m, AllocateAs
 }
 
 }  // namespace
+
+bool lifetime_malformed(const StunMessage& m) { return malformed<Lifetime>(m); }
 
 Result<AllocateAsk, StunError> parse_allocate(const StunMessage& m) {
     if (const auto e = check_exclusions(m)) return unexpected(*e);

@@ -36,4 +36,9 @@ struct AllocateAsk {
 // The error to answer with (400, 440, 442), or what the request asks for.
 Result<AllocateAsk, proto::StunError> parse_allocate(const proto::StunMessage& m);
 
+// A LIFETIME that is there but does not decode: Allocate and Refresh
+// answer 400 rather than take it for a missing one (which, in a Refresh
+// meant to delete, would keep the allocation alive).
+bool lifetime_malformed(const proto::StunMessage& m);
+
 }  // namespace turn::relay

@@ -59,6 +59,9 @@ struct Allocation {
     // and whether to say it with coturn's attribute type (AllocateAsk::coturn_types).
     std::optional<proto::StunError> address_error;
     bool coturn_types = false;
+    // Its relay sockets set DF (RFC 8656 DONT-FRAGMENT: in the Allocate, or
+    // since a Send indication carried it, §11.2).
+    bool dont_fragment = false;
     // RFC 6062: the relayed address is a listening TCP socket (one family);
     // its connections live in the core's TcpConnectionTable.
     bool tcp = false;
@@ -69,6 +72,7 @@ struct Allocation {
     std::uint64_t max_bps = 0;     // fixed at creation: config, or the realm's option in the database
     TokenBucket to_peer_budget;    // max-bps, client -> peer
     TokenBucket to_client_budget;  // max-bps, peer -> client
+    TokenBucket icmp_budget;       // ICMP reports to the client (peer_icmp.hpp)
 };
 
 }  // namespace turn::relay

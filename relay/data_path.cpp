@@ -41,13 +41,22 @@ void RelayCore::on_send_indication(const ClientKey& from, const StunMessage& msg
     // permission, the indication is silently discarded.
     const auto peer = msg.get<XorPeerAddress>();
     const auto data = msg.get<DataAttr>();
-    if (!peer || !data) {
+    // RFC 8489 §6.3.1: so is an indication with a comprehension-required
+    // attribute the server does not know.
+    if (!peer || !data || !msg.unknown_comprehension_required().types.empty()) {
         ++counters_.dropped_malformed;
         return;
     }
     const Millis now = clock_.now();
     if (!a->permissions.allows(peer->address, now)) {
         ++counters_.dropped_no_permission;
+        return;
+    }
+    // §11.2: DONT-FRAGMENT asks for DF on this datagram. Where DF cannot be
+    // set the attribute counts as unknown comprehension-required, and an
+    // indication with one is discarded.
+    if (!a->dont_fragment && msg.has(AttrType::DontFragment) && !set_dont_fragment(*a)) {
+        ++counters_.dropped_malformed;
         return;
     }
     relay_to_peer(*a, peer->address, data->value, now);

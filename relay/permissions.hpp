@@ -4,6 +4,8 @@
 // client cannot make the table grow without limit.
 #pragma once
 
+#include <span>
+
 #include "protocol/transport_address.hpp"
 #include "relay/clock.hpp"
 #include "relay/small_table.hpp"
@@ -18,6 +20,9 @@ public:
 
     // Installs or refreshes; false when full.
     bool install(const proto::TransportAddress& peer, Millis expires_at);
+    // Whether installing all of `peers` would fit (RFC 8656 §9.2: a
+    // CreatePermission succeeds whole or changes nothing).
+    bool has_room_for(std::span<const proto::TransportAddress> peers) const;
     bool allows(const proto::TransportAddress& peer, Millis now) const;
     void expire(Millis now);
     std::size_t size() const { return entries_.size(); }

@@ -1,6 +1,7 @@
 // CreatePermission (RFC 8656 §9.1-9.2) and ChannelBind (§12.1-12.2).
 #include "protocol/attributes.hpp"
 #include "protocol/channel_data.hpp"
+#include "protocol/fixed_vector.hpp"
 #include "relay/relay_core.hpp"
 
 namespace turn::relay {
@@ -20,26 +21,27 @@ std::optional<StunError> RelayCore::check_peer(const Allocation& a, const Transp
 }
 
 void RelayCore::on_create_permission(Request& r, Allocation& a) {
-    // Every peer is checked before any is installed: the request succeeds or
-    // changes nothing (RFC 8656 §9.2).
+    // Every peer is checked, and the room for all of them, before any is
+    // installed: the request succeeds or changes nothing (RFC 8656 §9.2).
     std::optional<StunError> error;
-    std::size_t peers = 0;
+    FixedVector<TransportAddress, StunMessage::kMaxAttributes> peers;
     r.msg.for_each<XorPeerAddress>([&](const auto& peer) {
-        ++peers;
         if (error) return;
         if (!peer) {
             error = StunError::BadRequest;
             return;
         }
         error = check_peer(a, peer->address);
+        peers.push_back(peer->address);
     });
-    if (peers == 0) error = StunError::BadRequest;
+    if (peers.empty() && !error) error = StunError::BadRequest;
     if (error) return reply_error(r, *error);
 
-    const Millis expires = clock_.now() + seconds(config_.permission_lifetime);
-    bool full = false;
-    r.msg.for_each<XorPeerAddress>([&](const auto& peer) { full |= !a.permissions.install(peer->address, expires); });
-    if (full) return reply_error(r, StunError::InsufficientCapacity);
+    const Millis now = clock_.now();
+    a.permissions.expire(now);  // expired permissions hold no room, swept or not
+    if (!a.permissions.has_room_for(peers.span())) return reply_error(r, StunError::InsufficientCapacity);
+    const Millis expires = now + seconds(config_.permission_lifetime);
+    for (const auto& peer : peers) (void)a.permissions.install(peer, expires);
     reply(r, MessageClass::SuccessResponse, [](MessageBuilder&) {});
 }
 
@@ -53,6 +55,10 @@ void RelayCore::on_channel_bind(Request& r, Allocation& a) {
     if (const auto e = check_peer(a, peer->address)) return reply_error(r, *e);
 
     const Millis now = clock_.now();
+    // The binding comes with a permission (below): room for it first, so a
+    // 508 leaves no channel bound.
+    a.permissions.expire(now);
+    if (!a.permissions.has_room_for({&peer->address, 1})) return reply_error(r, StunError::InsufficientCapacity);
     switch (a.channels.bind(number->value, peer->address, now, now + seconds(config_.channel_lifetime))) {
         case BindResult::Bound: break;
         case BindResult::NumberInUse:  // RFC 8656 §12.2: both conflicts are 400
@@ -60,8 +66,7 @@ void RelayCore::on_channel_bind(Request& r, Allocation& a) {
         case BindResult::TableFull: return reply_error(r, StunError::InsufficientCapacity);
     }
     // A channel binding installs or refreshes the permission for its peer (§12.2).
-    if (!a.permissions.install(peer->address, now + seconds(config_.permission_lifetime)))
-        return reply_error(r, StunError::InsufficientCapacity);
+    (void)a.permissions.install(peer->address, now + seconds(config_.permission_lifetime));
     reply(r, MessageClass::SuccessResponse, [](MessageBuilder&) {});
 }
 

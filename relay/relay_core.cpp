@@ -86,7 +86,7 @@ void RelayCore::on_request(Request& r) {
     if (m == Method::Allocate) return redirect_allocate(r) ? void() : on_allocate(r);
     if (m == Method::ConnectionBind) return on_connection_bind(r);
 
-    Allocation* a = allocations_.find(r.client);
+    Allocation* a = live_allocation(r.client);
     if (a == nullptr) return reply_error(r, StunError::AllocationMismatch);
     // RFC 8656 §5: only the user that made the allocation may act on it.
     if (config_.auth_required && r.username != a->username) return reply_error(r, StunError::WrongCredentials);
@@ -94,6 +94,17 @@ void RelayCore::on_request(Request& r) {
     if (m == Method::CreatePermission) return on_create_permission(r, *a);
     if (m == Method::Connect) return on_connect(r, *a);
     on_channel_bind(r, *a);
+}
+
+Allocation* RelayCore::live_allocation(const ClientKey& client) {
+    Allocation* a = allocations_.find(client);
+    // An allocation ends at its expiry time, not at the next sweep (RFC 8656
+    // §7.5): a request in between finds none.
+    if (a != nullptr && a->expires_at <= clock_.now()) {
+        free_allocation(client);
+        return nullptr;
+    }
+    return a;
 }
 
 void RelayCore::sweep() {

@@ -18,6 +18,7 @@
 #include "relay/allocation_table.hpp"
 #include "relay/clock.hpp"
 #include "relay/nat_discovery.hpp"
+#include "relay/peer_icmp.hpp"
 #include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
@@ -51,6 +52,8 @@ struct alignas(kCounterAlign) CoreCounters {
     // Relay sockets not opened for want of a file descriptor (each cost an
     // Allocate its 508): the worker turns this into a warning.
     Counter relay_sockets_no_descriptors;
+    Counter icmp_reports;  // RFC 8656 §11.5: ICMP errors passed to clients
+    Counter dropped_icmp;  // ICMP errors of other types, without a permission, or over the bound
     TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
 
@@ -63,6 +66,9 @@ public:
 
     void on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_peer_datagram(Allocation& a, const proto::TransportAddress& peer, PacketView packet);
+    // The kernel reported an ICMP error for a datagram a's relayed address
+    // sent to `peer` (peer_icmp.cpp).
+    void on_peer_icmp(Allocation& a, const proto::TransportAddress& peer, const PeerIcmp& icmp);
     // A TCP or TLS client's connection ended: its allocation goes with it
     // (RFC 8656 §5: the 5-tuple no longer exists).
     void on_client_closed(const ClientKey& client);
@@ -111,6 +117,9 @@ private:
     // Dispatch (relay_core.cpp)
     void on_stun(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_request(Request& r);
+    // The client's allocation unless it has none or it has expired (an
+    // expired one is freed here, ahead of the sweep).
+    Allocation* live_allocation(const ClientKey& client);
 
     // Binding, with RFC 5780 NAT behaviour discovery (binding.cpp)
     void on_binding(Request& r);
@@ -192,6 +201,8 @@ private:
                                                  bool dont_fragment);
     // Closes the sockets and gives the ports back.
     void close_endpoints(Allocation& a);
+    // DF on every relayed address of `a` from now on; false when refused.
+    bool set_dont_fragment(Allocation& a);
     proto::TransportAddress advertised_address(const RelayEndpoint& e) const;
     proto::TransportAddress local_address(const RelayEndpoint& e) const;
 

@@ -35,6 +35,12 @@ private:
     FixedVector<std::uint16_t, kBindAttempts> ports_;
 };
 
+// Why a relayed address could not be had. RFC 8656 §7.2: a DONT-FRAGMENT
+// the server cannot honour is an unknown comprehension-required attribute.
+StunError refusal(OpenError e) {
+    return e == OpenError::DontFragmentUnsupported ? StunError::UnknownAttribute : StunError::InsufficientCapacity;
+}
+
 TransportAddress with_port(TransportAddress a, std::uint16_t port) {
     a.port = port;
     return a;
@@ -63,9 +69,10 @@ std::optional<StunError> RelayCore::redeem_endpoint(Allocation& a, const PortTok
     for (std::size_t i = 0; i < shared_.pools.size(); ++i) {
         const auto port = shared_.pools[i]->redeem(token, clock_.now());
         if (!port) continue;
-        if (bind_endpoint(a, i, *port, dont_fragment)) return std::nullopt;
+        const auto s = bind_endpoint(a, i, *port, dont_fragment);
+        if (s) return std::nullopt;
         shared_.pools[i]->release(*port);
-        return StunError::InsufficientCapacity;
+        return refusal(s.error());
     }
     return StunError::InsufficientCapacity;  // RFC 8656 §7.2: unknown or expired token
 }
@@ -105,11 +112,21 @@ std::optional<StunError> RelayCore::open_on_relay_ip(Allocation& a, std::size_t 
         if (s.error() != OpenError::AddressInUse) {
             if (s.error() == OpenError::NoDescriptors) ++counters_.relay_sockets_no_descriptors;
             pool.release(grant->port);
-            return StunError::InsufficientCapacity;
+            return refusal(s.error());
         }
         busy.add(grant->port);  // held by another program; skip it for this request
     }
     return StunError::InsufficientCapacity;
+}
+
+bool RelayCore::set_dont_fragment(Allocation& a) {
+    // DF stays on for the rest of the allocation: switching it per datagram
+    // would cost a system call (and a flush of the batch) for each one, and
+    // Linux sets DF on datagrams within the path MTU by default anyway.
+    for (const auto family : kFamilies)
+        if (a.relays.has(family) && !transport_.set_dont_fragment(a.relays[family].socket)) return false;
+    a.dont_fragment = true;
+    return true;
 }
 
 void RelayCore::close_endpoints(Allocation& a) {

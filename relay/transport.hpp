@@ -49,6 +49,7 @@ enum class OpenError : std::uint8_t {
     AddressInUse,   // the port is taken by someone else: try another
     NoDescriptors,  // EMFILE/ENFILE: the process (or system) is out of file descriptors
     Failed,         // anything else (address not local, libevent refused)
+    DontFragmentUnsupported,  // DF cannot be set: RFC 8656 §7.2 answers 420
 };
 
 // Where a client's requests arrive: the server's own transport address
@@ -77,6 +78,9 @@ public:
     virtual Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress& local, Allocation* owner,
                                                       bool dont_fragment) = 0;
     virtual void close_relay(RelaySocket s) = 0;
+    // DF on every datagram `s` sends from now on (a Send indication's
+    // DONT-FRAGMENT, RFC 8656 §11.2); false when the kernel refuses.
+    virtual bool set_dont_fragment(RelaySocket s) = 0;
 
     // Where `client` reached the server; nullopt when unknown (the default).
     virtual std::optional<Arrival> arrival(const ClientKey& client) const {

@@ -15,6 +15,14 @@ bool same_destination(const SockAddr& a, const SockAddr& b) {
 // will not segment (EINVAL), a kernel without UDP GSO (EOPNOTSUPP).
 bool gso_refused(int err) { return err == EIO || err == EINVAL || err == EOPNOTSUPP; }
 
+// Errors an ICMP message leaves pending on a relay socket (IP_RECVERR, for
+// RFC 8656 §11.5): the next send reports and clears it, whatever it sends,
+// so the datagram that got it deserves one more try.
+bool pending_icmp_error(int err) {
+    return err == ECONNREFUSED || err == EHOSTUNREACH || err == ENETUNREACH || err == EHOSTDOWN || err == ENONET ||
+           err == EMSGSIZE || err == EPROTO || err == EACCES || err == ENOPROTOOPT;
+}
+
 }  // namespace
 
 bool SendQueue::kernel_supports_gso(int fd) {
@@ -78,13 +86,15 @@ std::size_t SendQueue::build_messages(std::size_t start, std::size_t end, std::s
 // copy in and length to copy back, the commonest case with many flows (each
 // allocation's socket sends one datagram per turn) costs least.
 bool SendQueue::send_single(std::size_t i, IoCounters& counters) {
-    for (;;) {
+    for (bool retried = false;;) {
         const ssize_t n = ::sendto(fds_[i], iov_[i].iov_base, iov_[i].iov_len, 0, addrs_[i].get(), addrs_[i].length);
         if (n >= 0) {
             ++counters.datagrams_out;
             return true;
         }
-        if (errno != EINTR) break;
+        if (errno == EINTR) continue;
+        if (retried || !pending_icmp_error(errno)) break;
+        retried = true;
     }
     ++counters.send_drops;
     return false;
@@ -96,14 +106,20 @@ void SendQueue::send_socket_run(std::size_t start, std::size_t end, IoCounters& 
         return;
     }
     const std::size_t messages = build_messages(start, end, 0);
+    bool retried = false;  // message m, after a pending ICMP error
     for (std::size_t m = 0; m < messages;) {
         const int sent = ::sendmmsg(fds_[start], msgs_.data() + m, static_cast<unsigned>(messages - m), 0);
         if (sent > 0) {
             for (int k = 0; k < sent; ++k) counters.datagrams_out += msg_count_[m + static_cast<std::size_t>(k)];
             m += static_cast<std::size_t>(sent);
+            retried = false;
             continue;
         }
         if (errno == EINTR) continue;
+        if (!retried && pending_icmp_error(errno)) {
+            retried = true;
+            continue;
+        }
         if (msg_count_[m] > 1 && gso_refused(errno)) {
             // This kernel or route cannot segment: one by one from here on,
             // for good (GSO would fail the same way every time).
@@ -112,10 +128,11 @@ void SendQueue::send_socket_run(std::size_t start, std::size_t end, IoCounters& 
             send_socket_run(msg_first_[m], end, counters);
             return;
         }
-        // UDP: what failed (full buffer, a pending ICMP error on a relay
-        // socket) is dropped; the rest still go.
+        // UDP: what failed (full buffer, too big under DONT-FRAGMENT) is
+        // dropped; the rest still go.
         counters.send_drops += msg_count_[m];
         ++m;
+        retried = false;
     }
 }
 
@@ -171,6 +188,10 @@ void SendQueue::settle(std::size_t m, int result, IoCounters& counters) {
         // one by one (after the rest of this turn's batch).
         gso_ = false;
         ++counters.gso_fallbacks;
+        for (std::size_t i = msg_first_[m]; i < msg_first_[m] + msg_count_[m]; ++i) send_single(i, counters);
+        return;
+    }
+    if (pending_icmp_error(-result)) {  // sent again, each on its own
         for (std::size_t i = msg_first_[m]; i < msg_first_[m] + msg_count_[m]; ++i) send_single(i, counters);
         return;
     }

@@ -52,13 +52,18 @@ Result<Fd, SocketError> open_bound(const proto::TransportAddress& local, int typ
     return fd;
 }
 
+bool set_dont_fragment(int fd, proto::AddressFamily family) {
+    return family == proto::AddressFamily::IPv6 ? set_int(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DO)
+                                                : set_int(fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO);
+}
+
 Result<Fd, SocketError> open_udp(const proto::TransportAddress& local, const UdpOptions& options) {
     const bool v6 = local.family == proto::AddressFamily::IPv6;
     return open_bound(local, SOCK_DGRAM, options.reuse_port, [&](int fd) -> std::optional<SocketError> {
-        if (options.dont_fragment) {
-            const bool ok = v6 ? set_int(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, IPV6_PMTUDISC_DO)
-                               : set_int(fd, IPPROTO_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO);
-            if (!ok) return error("DONT-FRAGMENT", local);
+        if (options.dont_fragment && !set_dont_fragment(fd, local.family)) return error("DONT-FRAGMENT", local);
+        if (options.icmp_errors) {
+            const bool ok = v6 ? set_int(fd, IPPROTO_IPV6, IPV6_RECVERR, 1) : set_int(fd, IPPROTO_IP, IP_RECVERR, 1);
+            if (!ok) return error(v6 ? "IPV6_RECVERR" : "IP_RECVERR", local);
         }
         // Buffer sizes are a wish: the kernel caps them at net.core.*mem_max.
         if (options.recv_buffer > 0) (void)set_int(fd, SOL_SOCKET, SO_RCVBUF, options.recv_buffer);

@@ -43,7 +43,15 @@ struct UdpOptions {
     // UDP_GRO (Linux 5.0+): the kernel may hand over several datagrams of
     // one flow in one buffer (RecvPool splits them). Ignored where unsupported.
     bool gro = false;
+    // IP_RECVERR / IPV6_RECVERR: ICMP errors for datagrams this socket sends
+    // are queued for it (icmp_errors.hpp), for RFC 8656 §11.5. The owner must
+    // then read the error queue whenever the socket is reported readable.
+    bool icmp_errors = false;
 };
+
+// RFC 8656 DONT-FRAGMENT: DF set on every datagram, none fragmented locally
+// (IP_PMTUDISC_DO). False when the kernel refuses.
+bool set_dont_fragment(int fd, proto::AddressFamily family);
 
 // A non-blocking, close-on-exec UDP socket bound to `local`.
 Result<Fd, SocketError> open_udp(const proto::TransportAddress& local, const UdpOptions& options);

@@ -33,9 +33,12 @@ void UdpTransport::flush() {
 Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const proto::TransportAddress& local,
                                                                       relay::Allocation* owner,
                                                                       bool dont_fragment) {
-    auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment, .gro = gro_});
+    // ICMP errors for what the relay sends reach Worker::on_relay (RFC 8656 §11.5).
+    auto fd = open_udp(local, UdpOptions{.gro = gro_, .icmp_errors = true});
     if (!fd) return unexpected(open_error_of(fd.error()));
-    auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, std::move(*fd), nullptr});
+    if (dont_fragment && !server::set_dont_fragment(fd->get(), local.family))
+        return unexpected(relay::OpenError::DontFragmentUnsupported);
+    auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, local.family, std::move(*fd), nullptr});
     const int raw = entry->fd.get();
     entry->ev.reset(event_new(base_, raw, EV_READ | EV_PERSIST, &UdpTransport::on_event, entry.get()));
     if (!entry->ev || event_add(entry->ev.get(), nullptr) != 0) return unexpected(relay::OpenError::Failed);
@@ -48,6 +51,11 @@ void UdpTransport::close_relay(relay::RelaySocket s) {
     // number can be reused by the next allocation.
     flush();
     relays_.erase(s);
+}
+
+bool UdpTransport::set_dont_fragment(relay::RelaySocket s) {
+    const auto it = relays_.find(s);
+    return it != relays_.end() && server::set_dont_fragment(s, it->second->family);
 }
 
 std::optional<relay::Arrival> UdpTransport::arrival(const relay::ClientKey& client) const {

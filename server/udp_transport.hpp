@@ -49,6 +49,7 @@ public:
     Result<relay::RelaySocket, relay::OpenError> open_relay(const proto::TransportAddress& local,
                                                             relay::Allocation* owner, bool dont_fragment) override;
     void close_relay(relay::RelaySocket s) override;
+    bool set_dont_fragment(relay::RelaySocket s) override;
     std::optional<relay::Arrival> arrival(const relay::ClientKey& client) const override;
     std::optional<std::uint32_t> udp_listener_at(const proto::TransportAddress& local) const override;
 
@@ -61,6 +62,7 @@ private:
     struct RelayEntry {
         UdpTransport* transport;
         relay::Allocation* owner;
+        proto::AddressFamily family;
         Fd fd;
         EventPtr ev;
     };

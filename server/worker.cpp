@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "server/icmp_errors.hpp"
+
 namespace turn::server {
 
 Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets sockets, StreamSettings streams,
@@ -160,6 +162,13 @@ void Worker::on_dtls_listener(std::size_t index) {
 }
 
 void Worker::on_relay(int fd, relay::Allocation* owner) {
+    // RFC 8656 §11.5: ICMP errors first. Epoll reports the socket readable
+    // for as long as its error queue holds anything, so the queue is read on
+    // every wakeup (the loop never spins on it); reading it also clears the
+    // socket's pending error, which would otherwise fail the next receive.
+    drain_error_queue(fd, [&](const proto::TransportAddress& peer, const relay::PeerIcmp& icmp) {
+        core_->on_peer_icmp(*owner, peer, icmp);
+    });
     drain(fd, [&](std::size_t i) {
         proto::TransportAddress peer;
         if (from_sockaddr(pool_.source(i), peer)) core_->on_peer_datagram(*owner, peer, pool_.packet(i));

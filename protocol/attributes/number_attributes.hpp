@@ -120,6 +120,8 @@ struct ChangeRequest {
 
 //  |  Reserved (16)  | ICMP Type (8) | ICMP Code (8) |
 //  |                Error Data (32)                  |       ICMP, RFC 8656 §18.13
+// The RFC's figure draws the type 7 bits and the code 9 bits wide; ICMP's
+// own type and code are a byte each, and so they are here (README).
 struct Icmp {
     static constexpr AttrType kType = AttrType::Icmp;
     std::uint8_t type = 0;

@@ -102,6 +102,8 @@ TEST_CASE("the RFC 8656 §7.2 checks answer in the RFC's order") {
         {"ADDITIONAL-ADDRESS-FAMILY of an unknown family",
          all_of({udp, [](MessageBuilder& b) { raw(b, AttrType::AdditionalAddressFamily, {0x03, 0, 0, 0}); }}),
          StunError::BadRequest},
+        {"a LIFETIME of 2 bytes", all_of({udp, [](MessageBuilder& b) { raw(b, AttrType::Lifetime, {0, 0}); }}),
+         StunError::BadRequest},
         {"EVEN-PORT with R and ADDITIONAL-ADDRESS-FAMILY",
          all_of({udp, additional_v6, [](MessageBuilder& b) { b.add(EvenPort{true}); }}), StunError::BadRequest},
     };

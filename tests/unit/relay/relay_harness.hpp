@@ -43,13 +43,20 @@ public:
     }
     void flush() override {}
     Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress& local, Allocation* owner,
-                                              bool) override {
+                                              bool dont_fragment) override {
         if (fail_with) return unexpected(*fail_with);
         if (fail_next_open || (fail_family && local.family == *fail_family)) return unexpected(OpenError::Failed);
+        if (dont_fragment && !df_supported) return unexpected(OpenError::DontFragmentUnsupported);
         owners.push_back(owner);
         bound.push_back(local);
+        if (dont_fragment) df_sockets.push_back(next_socket);
         ++open;
         return next_socket++;
+    }
+    bool set_dont_fragment(RelaySocket s) override {
+        if (!df_supported) return false;
+        df_sockets.push_back(s);
+        return true;
     }
     void close_relay(RelaySocket s) override {
         closed.push_back(s);
@@ -72,6 +79,8 @@ public:
     std::vector<Allocation*> owners;             // by socket - 100
     std::vector<proto::TransportAddress> bound;  // by socket - 100: the local address
     std::vector<RelaySocket> closed;
+    std::vector<RelaySocket> df_sockets;  // sockets DF was set on, in order
+    bool df_supported = true;             // false: DONT-FRAGMENT cannot be honoured
     RelaySocket next_socket = 100;
     int open = 0;
     bool fail_next_open = false;
