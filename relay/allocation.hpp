@@ -36,6 +36,13 @@ struct TrafficCounters {
     }
 };
 
+// RFC 8016: an allocation whose client asked for a MOBILITY-TICKET, named
+// the same for its whole life (mobility_ticket.hpp).
+struct Mobility {
+    std::uint64_t id = 0;          // unique in the process: the creating worker and a counter
+    std::uint32_t generation = 0;  // moves so far; tickets of older generations move nothing
+};
+
 struct Allocation {
     ClientKey client;
     RelayEndpoints relays;               // by family; both for a dual allocation
@@ -58,6 +65,7 @@ struct Allocation {
     // RFC 6062: the relayed address is a listening TCP socket (one family);
     // its connections live in the core's TcpConnectionTable.
     bool tcp = false;
+    std::optional<Mobility> mobility;
 
     PermissionTable permissions;
     ChannelTable channels;

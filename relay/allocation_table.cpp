@@ -26,8 +26,14 @@ Allocation* AllocationTable::find(const ClientKey& k) const {
     return it == map_.end() ? nullptr : it->second.get();
 }
 
+Allocation* AllocationTable::find_mobile(std::uint64_t id) const {
+    const auto it = mobile_.find(id);
+    return it == mobile_.end() ? nullptr : find(it->second);
+}
+
 Allocation& AllocationTable::insert(std::unique_ptr<Allocation> a) {
     auto key = a->client;
+    if (a->mobility) mobile_[a->mobility->id] = key;
     auto& slot = map_[key];
     slot = std::move(a);
     return *slot;
@@ -38,6 +44,7 @@ std::unique_ptr<Allocation> AllocationTable::remove(const ClientKey& k) {
     if (it == map_.end()) return nullptr;
     auto a = std::move(it->second);
     map_.erase(it);
+    if (a->mobility) mobile_.erase(a->mobility->id);
     return a;
 }
 

@@ -13,6 +13,8 @@ namespace turn::relay {
 class AllocationTable {
 public:
     Allocation* find(const ClientKey& k) const;
+    // RFC 8016: the allocation with this Mobility::id, if it is here.
+    Allocation* find_mobile(std::uint64_t id) const;
     Allocation& insert(std::unique_ptr<Allocation> a);
     // Removes and returns it, so the caller can release its resources.
     std::unique_ptr<Allocation> remove(const ClientKey& k);
@@ -24,6 +26,9 @@ public:
 
 private:
     std::unordered_map<ClientKey, std::unique_ptr<Allocation>, ClientKeyHash> map_;
+    // Allocations with a Mobility, by id: as many entries as such
+    // allocations, whatever tickets clients send.
+    std::unordered_map<std::uint64_t, ClientKey> mobile_;
 };
 
 }  // namespace turn::relay

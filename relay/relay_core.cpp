@@ -84,8 +84,20 @@ void RelayCore::on_request(Request& r) {
         return reply_unknown_attributes(r, unknown);
     if (m == Method::Allocate) return on_allocate(r);
     if (m == Method::ConnectionBind) return on_connection_bind(r);
+    on_allocation_request(r);
+}
 
+void RelayCore::on_allocation_request(Request& r) {
+    const Method m = r.msg.method();
     Allocation* a = allocations_.find(r.client);
+    if (m == Method::Refresh && r.msg.has(AttrType::MobilityTicket)) {
+        // RFC 8016 §3.4: mobility is refused where the operator did not
+        // turn it on (coturn's `mobility`).
+        if (!config_.mobility) return reply_error(r, StunError::MobilityForbidden);
+        // RFC 8016 §3.2: a ticket from a 5-tuple without an allocation
+        // moves the ticket's allocation here.
+        if (a == nullptr) return on_mobile_refresh(r);
+    }
     if (a == nullptr) return reply_error(r, StunError::AllocationMismatch);
     // RFC 8656 §5: only the user that made the allocation may act on it.
     if (config_.auth_required && r.username != a->username) return reply_error(r, StunError::WrongCredentials);

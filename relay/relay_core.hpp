@@ -7,15 +7,18 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "protocol/error_code.hpp"
+#include "protocol/fixed_vector.hpp"
 #include "protocol/function_ref.hpp"
 #include "protocol/message.hpp"
 #include "protocol/message_builder.hpp"
 #include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
 #include "relay/clock.hpp"
+#include "relay/mobility_transport.hpp"
 #include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
@@ -46,6 +49,7 @@ struct CoreCounters {
     std::uint64_t auth_failures = 0;
     std::uint64_t binding_requests = 0;
     std::uint64_t allocations_created = 0;
+    std::uint64_t allocations_moved_in = 0;  // RFC 8016: arrived from another 5-tuple (any thread)
     TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
 
@@ -88,6 +92,16 @@ public:
     void on_tcp_connection_closed(TcpConnectionId id);
     std::size_t tcp_connection_count() const { return tcp_connections_.size(); }
 
+    // RFC 8016 mobility (mobility.cpp, mobility_transport.hpp). `worker` of
+    // `workers` names this thread in the tickets it issues; without this,
+    // only moves within the thread work.
+    void attach_mobility(MobilityTransport& mobility, std::size_t worker, std::size_t workers);
+    // On the allocation's thread: a Refresh with its ticket came from `m.new_client`.
+    void on_move_request(MoveRequest m);
+    // On the Refresh's thread: the owner's answer.
+    void on_move_refused(const MoveRequest& m, proto::StunError error);
+    void on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveRequest& m);
+
 private:
     struct Request {
         const proto::StunMessage& msg;
@@ -127,7 +141,11 @@ private:
 
     // Handlers (allocate.cpp, refresh.cpp, permissions_handler.cpp)
     void on_allocate(Request& r);
+    // Refresh, CreatePermission, ChannelBind, Connect: they need the 5-tuple's allocation.
+    void on_allocation_request(Request& r);
     void on_refresh(Request& r, Allocation& a);
+    // RFC 8656 §7.3: the new lifetime (0 deletes) and the success response(s).
+    void apply_refresh(Allocation& a, std::uint32_t lifetime, std::span<const ReplyTo> to);
     void on_create_permission(Request& r, Allocation& a);
     void on_channel_bind(Request& r, Allocation& a);
     std::optional<proto::StunError> check_peer(const Allocation& a, const proto::TransportAddress& peer);
@@ -152,9 +170,20 @@ private:
     void close_tcp_connections(const Allocation& a);
     void sweep_tcp_connections(Millis now);
 
+    // Mobility (mobility.cpp)
+    std::optional<proto::StunError> check_mobility_allocate(const Request& r) const;
+    Mobility new_mobility();
+    std::optional<proto::StunError> check_own_ticket(const Request& r, const Allocation& a) const;
+    void add_mobility_ticket(proto::MessageBuilder& b, const Allocation& a);
+    void on_mobile_refresh(Request& r);
+    Result<std::unique_ptr<Allocation>, proto::StunError> take_for_move(const MoveRequest& m);
+    bool adopt_relays(Allocation& a);
+
     // Allocate and lifetimes (allocate.cpp)
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;
     void free_allocation(const ClientKey& k);
+    // What freeing gives back: sockets, ports, quota, RFC 6062 connections.
+    void release_allocation(Allocation& a);
     void reply_allocate_success(const Request& r, const Allocation& a);
     // The relayed address(es) the request asks for; on failure none is left open.
     std::optional<proto::StunError> open_relays(Allocation& a, const AllocateAsk& ask);
@@ -186,6 +215,16 @@ private:
     TcpConnectionTable tcp_connections_;
     std::vector<TcpConnectionId> tcp_expired_scratch_;
     std::uint64_t tid_state_;  // Data indication transaction IDs
+
+    // RFC 8016: who waits for the answer to a move to this thread (the
+    // Refresh, and retransmissions that came meanwhile), by new 5-tuple,
+    // until the owner answers.
+    using MoveReplies = FixedVector<ReplyTo, 4>;
+    MobilityTransport* mobility_ = nullptr;
+    std::size_t worker_ = 0;
+    std::size_t workers_ = 1;
+    std::uint64_t mobility_ids_ = 0;
+    std::unordered_map<ClientKey, MoveReplies, ClientKeyHash> pending_moves_;
 };
 
 }  // namespace turn::relay

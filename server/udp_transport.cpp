@@ -35,13 +35,31 @@ Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const prot
                                                                       bool dont_fragment) {
     auto fd = open_udp(local, UdpOptions{.dont_fragment = dont_fragment});
     if (!fd) return unexpected(fd.error().err == EADDRINUSE ? relay::OpenError::AddressInUse : relay::OpenError::Failed);
-    auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, std::move(*fd), nullptr});
-    const int raw = entry->fd.get();
-    entry->ev.reset(event_new(base_, raw, EV_READ | EV_PERSIST, &UdpTransport::on_event, entry.get()));
-    if (!entry->ev || event_add(entry->ev.get(), nullptr) != 0) return unexpected(relay::OpenError::Failed);
-    relays_[raw] = std::move(entry);
+    const int raw = fd->get();
+    if (!watch(std::move(*fd), owner)) return unexpected(relay::OpenError::Failed);
     return raw;
 }
+
+bool UdpTransport::watch(Fd fd, relay::Allocation* owner) {
+    auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, std::move(fd), nullptr});
+    const int raw = entry->fd.get();
+    entry->ev.reset(event_new(base_, raw, EV_READ | EV_PERSIST, &UdpTransport::on_event, entry.get()));
+    if (!entry->ev || event_add(entry->ev.get(), nullptr) != 0) return false;
+    relays_[raw] = std::move(entry);
+    return true;
+}
+
+void UdpTransport::release_relay(relay::RelaySocket s) {
+    // What this thread queued from the socket leaves before another thread
+    // sends from it.
+    flush();
+    const auto it = relays_.find(s);
+    if (it == relays_.end()) return;
+    (void)it->second->fd.release();
+    relays_.erase(it);
+}
+
+bool UdpTransport::adopt_relay(relay::RelaySocket s, relay::Allocation* owner) { return watch(Fd(s), owner); }
 
 void UdpTransport::close_relay(relay::RelaySocket s) {
     // Datagrams queued from this socket must leave before its descriptor

@@ -46,6 +46,8 @@ public:
     Result<relay::RelaySocket, relay::OpenError> open_relay(const proto::TransportAddress& local,
                                                             relay::Allocation* owner, bool dont_fragment) override;
     void close_relay(relay::RelaySocket s) override;
+    void release_relay(relay::RelaySocket s) override;
+    bool adopt_relay(relay::RelaySocket s, relay::Allocation* owner) override;
 
     std::size_t relay_sockets() const { return relays_.size(); }
     void set_stream_sink(ClientSink* sink) { streams_ = sink; }
@@ -59,6 +61,8 @@ private:
         EventPtr ev;
     };
     static void on_event(evutil_socket_t fd, short what, void* arg);
+    // Watches `fd` for `owner`; false, and `fd` closed, if libevent refuses.
+    bool watch(Fd fd, relay::Allocation* owner);
 
     event_base* base_;
     const std::vector<Listener>& listeners_;

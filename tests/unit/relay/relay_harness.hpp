@@ -2,10 +2,13 @@
 // driven message by message, no sockets, no sleeping (DESIGN.md).
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocol/attributes.hpp"
@@ -54,11 +57,24 @@ public:
         closed.push_back(s);
         --open;
     }
+    void release_relay(RelaySocket s) override {
+        released.push_back(s);
+        --open;
+    }
+    bool adopt_relay(RelaySocket s, Allocation* owner) override {
+        if (fail_adopt) return false;
+        adopted.emplace_back(s, owner);
+        ++open;
+        return true;
+    }
 
     std::vector<Sent> sent;
     std::vector<Allocation*> owners;             // by socket - 100
     std::vector<proto::TransportAddress> bound;  // by socket - 100: the local address
     std::vector<RelaySocket> closed;
+    std::vector<RelaySocket> released;                          // RFC 8016: left for another thread
+    std::vector<std::pair<RelaySocket, Allocation*>> adopted;  // and taken from one
+    bool fail_adopt = false;
     RelaySocket next_socket = 100;
     int open = 0;
     bool fail_next_open = false;
@@ -79,6 +95,7 @@ struct HarnessOptions {
     bool allow_loopback = true;
     std::int64_t stale_nonce = 600;
     std::uint64_t max_bps = 0;
+    bool mobility = false;  // RFC 8016
     std::vector<RelayIp> relay_ips = {{"127.0.0.1", "203.0.113.9"}};  // each with its own port pool
 };
 
@@ -128,5 +145,15 @@ struct Harness {
 };
 
 proto::TransportAddress addr(const char* ip, std::uint16_t port);
+
+// A peer datagram with headroom and tailroom, as the server's receive buffers have.
+struct PeerPacket {
+    explicit PeerPacket(std::string_view text) : buf(64 + text.size() + 4) {
+        std::copy(text.begin(), text.end(), buf.begin() + 64);
+        view = {buf.data() + 64, text.size(), 64, 4};
+    }
+    std::vector<std::uint8_t> buf;
+    PacketView view;
+};
 
 }  // namespace turn::relay::test

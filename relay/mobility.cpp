@@ -1,0 +1,161 @@
+// RFC 8016 mobility: a MOBILITY-TICKET in the Allocate and Refresh success
+// responses of clients that ask for one, and a Refresh carrying it from a
+// new 5-tuple (the client's address changed) moving its allocation there,
+// with its relayed addresses, permissions, channels and quota slot; across
+// worker threads when SO_REUSEPORT put the new 5-tuple on another one
+// (mobility_transport.hpp). Authentication (request_auth.cpp) comes first:
+// the Refresh needs the long-term credentials of the allocation's user.
+//
+// The codes, by case (the RFC defines 405 and leaves a bad ticket's to the
+// server):
+//   405 Mobility Forbidden   mobility is off (§3.4: refused by an
+//                            administrative restriction), or the client is
+//                            not on UDP: a TCP or TLS allocation ends with its
+//                            connection, a DTLS one with its session (RFC
+//                            8656 §5), so it is gone before a new 5-tuple
+//                            could claim it
+//   400 Bad Request          an Allocate's MOBILITY-TICKET is not empty (§3.1:
+//                            the client asks with an empty one); a Refresh's
+//                            is not a ticket this server issued (forged,
+//                            tampered with, or from an earlier run)
+//   437 Allocation Mismatch  an authentic ticket that moves nothing: its
+//                            allocation is gone, or it already moved the
+//                            allocation once (a replay: only a ticket of the
+//                            latest generation moves it), or the request's
+//                            5-tuple holds another allocation
+//   441 Wrong Credentials    the allocation is another user's (RFC 8656 §5)
+//   443                      a REQUESTED-ADDRESS-FAMILY it lacks (RFC 8656 §7.4)
+#include "protocol/attributes.hpp"
+#include "relay/relay_core.hpp"
+
+namespace turn::relay {
+
+using namespace proto;
+
+namespace {
+
+// Moves waiting for their owner's answer; they last one queue round trip.
+constexpr std::size_t kMaxPendingMoves = 4096;
+constexpr std::uint64_t kIdCounterMask = (std::uint64_t{1} << 48) - 1;
+
+bool on_udp(const ClientKey& c) { return !c.is_stream() && !c.is_dtls(); }
+
+}  // namespace
+
+void RelayCore::attach_mobility(MobilityTransport& mobility, std::size_t worker, std::size_t workers) {
+    mobility_ = &mobility;
+    worker_ = worker;
+    workers_ = workers;
+}
+
+Mobility RelayCore::new_mobility() {
+    // Unique in the process: the creating worker above a 48-bit counter.
+    return {(std::uint64_t{worker_} << 48) | (++mobility_ids_ & kIdCounterMask), 0};
+}
+
+std::optional<StunError> RelayCore::check_mobility_allocate(const Request& r) const {
+    const auto ticket = r.msg.get<MobilityTicket>();
+    if (!ticket) return std::nullopt;
+    if (!config_.mobility || !on_udp(r.client)) return StunError::MobilityForbidden;
+    if (!ticket->value.empty()) return StunError::BadRequest;
+    return std::nullopt;
+}
+
+void RelayCore::add_mobility_ticket(MessageBuilder& b, const Allocation& a) {
+    // This thread holds the allocation now: the ticket sends moves here.
+    const auto text =
+        shared_.tickets.issue({static_cast<std::uint8_t>(worker_), a.mobility->id, a.mobility->generation});
+    b.add(MobilityTicket{{reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}});
+}
+
+std::optional<StunError> RelayCore::check_own_ticket(const Request& r, const Allocation& a) const {
+    const auto value = r.msg.get<MobilityTicket>();
+    if (!value) return std::nullopt;
+    const auto ticket = shared_.tickets.open(value->value);
+    if (!ticket) return StunError::BadRequest;
+    // Any generation of this allocation's own tickets: a retransmission of
+    // the Refresh that moved it here still carries the ticket it moved with.
+    if (!a.mobility || ticket->allocation_id != a.mobility->id) return StunError::AllocationMismatch;
+    return std::nullopt;
+}
+
+void RelayCore::on_mobile_refresh(Request& r) {
+    if (!on_udp(r.client)) return reply_error(r, StunError::MobilityForbidden);
+    const auto ticket = shared_.tickets.open(r.msg.get<MobilityTicket>()->value);
+    if (!ticket || ticket->worker >= workers_) return reply_error(r, StunError::BadRequest);
+    // A retransmission while the move is under way gets the move's answer.
+    if (const auto it = pending_moves_.find(r.client); it != pending_moves_.end()) {
+        (void)it->second.push_back(r.reply_to());
+        return;
+    }
+    if (pending_moves_.size() >= kMaxPendingMoves) return reply_error(r, StunError::ServerError);
+    const auto family = r.msg.get<RequestedAddressFamily>();
+    MoveRequest m{*ticket, worker_, r.client, std::string(r.username),
+                  family ? std::optional(family->family) : std::nullopt, granted_lifetime(r.msg, false)};
+    pending_moves_[r.client].push_back(r.reply_to());
+    if (ticket->worker == worker_) return on_move_request(std::move(m));
+    if (mobility_ == nullptr) return on_move_refused(m, StunError::AllocationMismatch);
+    mobility_->forward_move(m);
+}
+
+Result<std::unique_ptr<Allocation>, StunError> RelayCore::take_for_move(const MoveRequest& m) {
+    Allocation* a = allocations_.find_mobile(m.ticket.allocation_id);
+    if (a == nullptr || a->mobility->generation != m.ticket.generation) return unexpected(StunError::AllocationMismatch);
+    if (config_.auth_required && m.username != a->username) return unexpected(StunError::WrongCredentials);
+    if (m.family && !a->relays.has(*m.family)) return unexpected(StunError::PeerAddressFamilyMismatch);
+    auto taken = allocations_.remove(a->client);  // the old 5-tuple no longer reaches it
+    ++taken->mobility->generation;                // and the ticket that moved it moves it no more
+    return taken;
+}
+
+void RelayCore::on_move_request(MoveRequest m) {
+    const bool local = m.origin_worker == worker_;
+    auto taken = take_for_move(m);
+    if (!taken) {
+        if (local) return on_move_refused(m, taken.error());
+        return mobility_->refuse_move(m, taken.error());
+    }
+    std::unique_ptr<Allocation> a = std::move(*taken);
+    if (local) return on_allocation_arrived(std::move(a), m);
+    for (const auto family : kFamilies)
+        if (a->relays.has(family)) transport_.release_relay(a->relays[family].socket);
+    mobility_->hand_over(std::move(a), m);
+}
+
+void RelayCore::on_move_refused(const MoveRequest& m, StunError error) {
+    auto pending = pending_moves_.extract(m.new_client);
+    if (pending.empty()) return;
+    for (const ReplyTo& to : pending.mapped()) reply_error(to, error);
+}
+
+bool RelayCore::adopt_relays(Allocation& a) {
+    bool all = true;
+    for (const auto family : kFamilies) {
+        RelayEndpoint& e = a.relays[family];
+        if (!e.open() || transport_.adopt_relay(e.socket, &a)) continue;
+        // The transport closed it: freeing the allocation must not again.
+        shared_.pools[e.relay_ip]->release(e.port);
+        e = {};
+        all = false;
+    }
+    return all;
+}
+
+void RelayCore::on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveRequest& m) {
+    auto pending = pending_moves_.extract(m.new_client);
+    const std::span<const ReplyTo> replies = pending.empty() ? std::span<const ReplyTo>{} : pending.mapped().span();
+    const bool adopted = m.ticket.worker == worker_ || adopt_relays(*a);
+    // RFC 8656 §5: one allocation per 5-tuple, and this one made its own
+    // while the move was under way.
+    const bool taken = allocations_.find(m.new_client) != nullptr;
+    if (!adopted || taken) {
+        release_allocation(*a);
+        for (const ReplyTo& to : replies) reply_error(to, adopted ? StunError::AllocationMismatch : StunError::ServerError);
+        return;
+    }
+    a->client = m.new_client;
+    ++counters_.allocations_moved_in;
+    apply_refresh(allocations_.insert(std::move(a)), m.lifetime, replies);
+}
+
+}  // namespace turn::relay
