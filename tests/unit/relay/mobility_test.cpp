@@ -115,6 +115,20 @@ struct TwoWorkers {
         const auto bytes = h.request(Method::Refresh, attrs);
         return send_at(worker, bytes);
     }
+    // The client moves to `port` and sends a Refresh with `ticket`, which
+    // `worker` receives.
+    Reply move_with(const std::string& ticket, std::uint16_t port, int worker = 1) {
+        h.move_to(port);
+        return refresh_at(worker, with_ticket(ticket));
+    }
+    // The Refresh with `ticket` from `port`, received by worker 1; the
+    // queues not run yet, so the move is under way.
+    std::vector<std::uint8_t> begin_move_to_worker_1(const std::string& ticket, std::uint16_t port) {
+        h.move_to(port);
+        auto refresh = h.request(Method::Refresh, with_ticket(ticket));
+        other.on_client_datagram(h.client, refresh);
+        return refresh;
+    }
     Reply send_at(int worker, const std::vector<std::uint8_t>& bytes) {
         core(worker).on_client_datagram(h.client, bytes);
         core(worker).end_of_batch();
@@ -213,8 +227,7 @@ TEST_CASE("a Refresh with the ticket from a new 5-tuple on the same thread moves
 TEST_CASE("a move to another worker thread hands over the allocation with its relay socket, permissions and channels") {
     TwoWorkers w;
     const std::string ticket = mobile_allocation(w.h);
-    w.h.move_to(41000);
-    const Reply moved = w.refresh_at(1, with_ticket(ticket));
+    const Reply moved = w.move_with(ticket, 41000);
     REQUIRE(moved.success());
     CHECK(moved.to == w.h.client);
     const auto fresh = w.h.shared->tickets.open(
@@ -243,24 +256,20 @@ TEST_CASE("a move to another worker thread hands over the allocation with its re
 TEST_CASE("a ticket that already moved its allocation gets 437 (a replay); the fresh ticket moves it on") {
     TwoWorkers w;
     const std::string first = mobile_allocation(w.h);
-    w.h.move_to(41000);
-    const Reply moved = w.refresh_at(1, with_ticket(first));
+    const Reply moved = w.move_with(first, 41000);
     REQUIRE(moved.success());
 
     for (int worker : {0, 1}) {
-        w.h.move_to(static_cast<std::uint16_t>(42000 + worker));
-        CHECK(w.refresh_at(worker, with_ticket(first)).error() == 437);
+        CHECK(w.move_with(first, static_cast<std::uint16_t>(42000 + worker), worker).error() == 437);
     }
     CHECK(w.other.allocation_count() == 1);
 
     // The ticket of the move's response moves it again, back to worker 0.
-    w.h.move_to(43000);
-    const Reply back = w.refresh_at(0, with_ticket(moved.ticket()));
+    const Reply back = w.move_with(moved.ticket(), 43000, 0);
     REQUIRE(back.success());
     CHECK(w.h.core->allocation_count() == 1);
     CHECK(w.other.allocation_count() == 0);
-    w.h.move_to(44000);
-    CHECK(w.refresh_at(1, with_ticket(moved.ticket())).error() == 437);
+    CHECK(w.move_with(moved.ticket(), 44000).error() == 437);
 }
 
 TEST_CASE("forged and tampered tickets get 400 and move nothing, from a new 5-tuple or the allocation's own") {
@@ -271,8 +280,7 @@ TEST_CASE("forged and tampered tickets get 400 and move nothing, from a new 5-tu
     const ClientKey owner = w.h.client;
     for (const std::string& bad : {tampered, std::string(32, 'A'), std::string("short"), std::string(64, 'x')}) {
         INFO(bad);
-        w.h.move_to(41000);
-        CHECK(w.refresh_at(1, with_ticket(bad)).error() == 400);
+        CHECK(w.move_with(bad, 41000).error() == 400);
         w.h.client = owner;
         w.h.nonce.clear();
         CHECK(w.refresh_at(0, with_ticket(bad)).error() == 400);
@@ -296,8 +304,7 @@ TEST_CASE("another user's ticket gets 441 Wrong Credentials and moves nothing") 
     const std::string alices = mobile_allocation(w.h);
     w.h.user = "bob";
     w.h.password = "builder";
-    w.h.move_to(41000);
-    CHECK(w.refresh_at(1, with_ticket(alices)).error() == 441);
+    CHECK(w.move_with(alices, 41000).error() == 441);
     CHECK(w.h.core->allocation_count() == 1);
     CHECK(w.other.allocation_count() == 0);
 }
@@ -320,15 +327,13 @@ TEST_CASE("a ticket whose allocation expired gets 437") {
     w.h.clock.advance_seconds(601);
     w.h.core->sweep();
     REQUIRE(w.h.core->allocation_count() == 0);
-    w.h.move_to(41000);
-    CHECK(w.refresh_at(1, with_ticket(ticket)).error() == 437);
+    CHECK(w.move_with(ticket, 41000).error() == 437);
 }
 
 TEST_CASE("a move keeps the allocation's quota slot, and LIFETIME 0 from the new 5-tuple frees it") {
     TwoWorkers w(mobile(1));
     const std::string ticket = mobile_allocation(w.h);
-    w.h.move_to(41000);
-    const Reply moved = w.refresh_at(1, with_ticket(ticket));
+    const Reply moved = w.move_with(ticket, 41000);
     REQUIRE(moved.success());
     const ClientKey moved_to = w.h.client;
 
@@ -353,10 +358,7 @@ TEST_CASE("a move keeps the allocation's quota slot, and LIFETIME 0 from the new
 
 TEST_CASE("retransmissions of a moving Refresh that come before the owner answers get the same answer") {
     TwoWorkers w;
-    const std::string ticket = mobile_allocation(w.h);
-    w.h.move_to(41000);
-    const auto refresh = w.h.request(Method::Refresh, with_ticket(ticket));
-    w.other.on_client_datagram(w.h.client, refresh);
+    const auto refresh = w.begin_move_to_worker_1(mobile_allocation(w.h), 41000);
     w.other.on_client_datagram(w.h.client, refresh);
     w.other.end_of_batch();
     CHECK(w.other_transport.sent.empty());
@@ -376,10 +378,7 @@ TEST_CASE("retransmissions of a moving Refresh that come before the owner answer
 
 TEST_CASE("an allocation the new 5-tuple made while the move was under way stays; the moved one is freed, 437") {
     TwoWorkers w(mobile(2));
-    const std::string ticket = mobile_allocation(w.h);
-    w.h.move_to(41000);
-    const auto refresh = w.h.request(Method::Refresh, with_ticket(ticket));
-    w.other.on_client_datagram(w.h.client, refresh);
+    w.begin_move_to_worker_1(mobile_allocation(w.h), 41000);
     const auto allocate = w.h.request(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{}); });
     w.other.on_client_datagram(w.h.client, allocate);
     w.other.end_of_batch();
@@ -398,8 +397,7 @@ TEST_CASE("a relay socket the new thread cannot watch fails the move with 500, a
     TwoWorkers w;
     const std::string ticket = mobile_allocation(w.h);
     w.other_transport.fail_adopt = true;
-    w.h.move_to(41000);
-    CHECK(w.refresh_at(1, with_ticket(ticket)).error() == 500);
+    CHECK(w.move_with(ticket, 41000).error() == 500);
     CHECK(w.h.core->allocation_count() == 0);
     CHECK(w.other.allocation_count() == 0);
 }
