@@ -64,7 +64,7 @@ std::optional<StunError> RelayCore::check_mobility_allocate(const Request& r) co
 void RelayCore::add_mobility_ticket(MessageBuilder& b, const Allocation& a) {
     // This thread holds the allocation now: the ticket sends moves here.
     const auto text =
-        shared_.tickets.issue({static_cast<std::uint8_t>(worker_), a.mobility->id, a.mobility->generation});
+        shared_.tickets.issue({static_cast<std::uint16_t>(worker_), a.mobility->id, a.mobility->generation});
     b.add(MobilityTicket{{reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}});
 }
 

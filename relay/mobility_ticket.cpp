@@ -9,8 +9,8 @@
 namespace turn::relay {
 namespace {
 
-constexpr std::size_t kBodySize = 1 + 8 + 4;
-constexpr std::size_t kMacSize = 11;
+constexpr std::size_t kBodySize = 2 + 8 + 4;
+constexpr std::size_t kMacSize = 10;
 constexpr std::size_t kTicketSize = kBodySize + kMacSize;
 static_assert(kTicketSize * 4 / 3 == MobilityTickets::kTextLength, "24 bytes are 32 base64 characters");
 
@@ -22,17 +22,18 @@ using Mac = std::array<std::uint8_t, kMacSize>;
 
 Body body_of(const MobilityTicketFields& f) {
     Body b{};
-    b[0] = f.worker;
-    for (int i = 0; i < 8; ++i) b[1 + i] = static_cast<std::uint8_t>(f.allocation_id >> (56 - 8 * i));
-    for (int i = 0; i < 4; ++i) b[9 + i] = static_cast<std::uint8_t>(f.generation >> (24 - 8 * i));
+    b[0] = static_cast<std::uint8_t>(f.worker >> 8);
+    b[1] = static_cast<std::uint8_t>(f.worker);
+    for (int i = 0; i < 8; ++i) b[2 + i] = static_cast<std::uint8_t>(f.allocation_id >> (56 - 8 * i));
+    for (int i = 0; i < 4; ++i) b[10 + i] = static_cast<std::uint8_t>(f.generation >> (24 - 8 * i));
     return b;
 }
 
 MobilityTicketFields fields_of(std::span<const std::uint8_t, kBodySize> b) {
     MobilityTicketFields f;
-    f.worker = b[0];
-    for (int i = 0; i < 8; ++i) f.allocation_id = (f.allocation_id << 8) | b[1 + i];
-    for (int i = 0; i < 4; ++i) f.generation = (f.generation << 8) | b[9 + i];
+    f.worker = static_cast<std::uint16_t>((b[0] << 8) | b[1]);
+    for (int i = 0; i < 8; ++i) f.allocation_id = (f.allocation_id << 8) | b[2 + i];
+    for (int i = 0; i < 4; ++i) f.generation = (f.generation << 8) | b[10 + i];
     return f;
 }
 

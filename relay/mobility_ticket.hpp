@@ -6,11 +6,11 @@
 //
 // 24 bytes, sent as 32 characters of standard base64 (no padding needed):
 //
-//   0        1                  9            13                        24
-//   +--------+------------------+------------+-------------------------+
-//   | worker | allocation id    | generation | HMAC-SHA256, first 11 B |
-//   | (u8)   | (u64, BE)        | (u32, BE)  | over bytes 0-12         |
-//   +--------+------------------+------------+-------------------------+
+//   0          2                  10           14                        24
+//   +----------+------------------+------------+-------------------------+
+//   | worker   | allocation id    | generation | HMAC-SHA256, first 10 B |
+//   | (u16, BE)| (u64, BE)        | (u32, BE)  | over bytes 0-13         |
+//   +----------+------------------+------------+-------------------------+
 //
 // worker      the relay thread holding the allocation when the ticket was
 //             issued: where a Refresh from a new 5-tuple is sent to.
@@ -22,7 +22,8 @@
 // Text because coturn's client keeps the ticket as a C string of at most 32
 // characters: binary with a NUL byte, or anything longer, breaks it. The
 // ticket hides nothing (it holds no address, no user name): it only has to
-// be unforgeable, so an 88-bit MAC rather than encryption.
+// be unforgeable, so an 80-bit MAC rather than encryption (and each guess
+// at one costs an authenticated request).
 #pragma once
 
 #include <array>
@@ -34,15 +35,12 @@
 namespace turn::relay {
 
 struct MobilityTicketFields {
-    std::uint8_t worker = 0;
+    std::uint16_t worker = 0;
     std::uint64_t allocation_id = 0;
     std::uint32_t generation = 0;
 
     friend bool operator==(const MobilityTicketFields&, const MobilityTicketFields&) = default;
 };
-
-// Worker indices fit the ticket's one byte (relay-threads is at most 128).
-inline constexpr std::size_t kMaxMobilityWorkers = 256;
 
 class MobilityTickets {
 public:

@@ -182,7 +182,7 @@ TEST_CASE("without the mobility option, a MOBILITY-TICKET in Allocate or Refresh
     CHECK(h.last_error() == 405);
 }
 
-TEST_CASE("an Allocate's MOBILITY-TICKET with a value gets 400; a TCP or TLS client asking for one gets 405") {
+TEST_CASE("an Allocate's MOBILITY-TICKET with a value gets 400, and a TCP or TLS client asking for one gets 405") {
     Harness h(mobile());
     CHECK_FALSE(h.allocate(with_ticket("not empty")));
     CHECK(h.last_error() == 400);
@@ -253,7 +253,7 @@ TEST_CASE("a move to another worker thread hands over the allocation with its re
     CHECK(w.other_transport.sent.back().client == w.h.client);
 }
 
-TEST_CASE("a ticket that already moved its allocation gets 437 (a replay); the fresh ticket moves it on") {
+TEST_CASE("a ticket that already moved its allocation gets 437 (a replay), and the fresh ticket moves it on") {
     TwoWorkers w;
     const std::string first = mobile_allocation(w.h);
     const Reply moved = w.move_with(first, 41000);
@@ -376,7 +376,7 @@ TEST_CASE("retransmissions of a moving Refresh that come before the owner answer
     CHECK(w.other.allocation_count() == 1);
 }
 
-TEST_CASE("an allocation the new 5-tuple made while the move was under way stays; the moved one is freed, 437") {
+TEST_CASE("an allocation the new 5-tuple made while the move was under way stays, and the moved one is freed with 437") {
     TwoWorkers w(mobile(2));
     w.begin_move_to_worker_1(mobile_allocation(w.h), 41000);
     const auto allocate = w.h.request(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{}); });
