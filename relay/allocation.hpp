@@ -41,6 +41,12 @@ struct TrafficCounters {
 struct Mobility {
     std::uint64_t id = 0;          // unique in the process: the creating worker and a counter
     std::uint32_t generation = 0;  // moves so far; tickets of older generations move nothing
+    // RFC 8016 §3.2, make-before-break: after a move, the 5-tuple the client
+    // is leaving is still served (its data relayed, peer data sent to it)
+    // until the client shows up on the new one, or until `handoff_until`.
+    std::optional<ClientKey> old_client;
+    std::size_t old_worker = 0;  // the worker thread that 5-tuple reaches
+    Millis handoff_until = 0;
 };
 
 struct Allocation {
@@ -73,6 +79,10 @@ struct Allocation {
     std::uint64_t max_bps = 0;     // fixed at creation: config, or the realm's option in the database
     TokenBucket to_peer_budget;    // max-bps, client -> peer
     TokenBucket to_client_budget;  // max-bps, peer -> client
+
+    // Where peer data goes: the client's 5-tuple, or during a mobility
+    // handoff the one it is leaving.
+    const ClientKey& deliver_to() const { return mobility && mobility->old_client ? *mobility->old_client : client; }
 };
 
 }  // namespace turn::relay

@@ -6,25 +6,33 @@
 // (mobility_transport.hpp). Authentication (request_auth.cpp) comes first:
 // the Refresh needs the long-term credentials of the allocation's user.
 //
-// The codes, by case (the RFC defines 405 and leaves a bad ticket's to the
-// server):
+// The codes, by case:
 //   405 Mobility Forbidden   mobility is off (§3.4: refused by an
 //                            administrative restriction), or the client is
 //                            not on UDP: a TCP or TLS allocation ends with its
 //                            connection, a DTLS one with its session (RFC
 //                            8656 §5), so it is gone before a new 5-tuple
 //                            could claim it
-//   400 Bad Request          an Allocate's MOBILITY-TICKET is not empty (§3.1:
-//                            the client asks with an empty one); a Refresh's
-//                            is not a ticket this server issued (forged,
-//                            tampered with, or from an earlier run)
-//   437 Allocation Mismatch  an authentic ticket that moves nothing: its
-//                            allocation is gone, or it already moved the
+//   400 Bad Request          an Allocate's MOBILITY-TICKET is not empty, a
+//                            Refresh's is (§3.1: empty asks for a ticket)
+//   437 Allocation Mismatch  a ticket that names no allocation this request
+//                            may take: not one this server issued (forged,
+//                            tampered with, from an earlier run), its
+//                            allocation is gone, it already moved the
 //                            allocation once (a replay: only a ticket of the
 //                            latest generation moves it), or the request's
 //                            5-tuple holds another allocation
-//   441 Wrong Credentials    the allocation is another user's (RFC 8656 §5)
+//   441 Wrong Credentials    the allocation is another user's (§3.2, RFC 8656 §5)
 //   443                      a REQUESTED-ADDRESS-FAMILY it lacks (RFC 8656 §7.4)
+//
+// After a move the old 5-tuple is served until the client shows up on the
+// new one (§3.2, make-before-break): the table still finds the allocation
+// by it (AllocationTable::find), peer data goes to it (Allocation::
+// deliver_to), and across threads the old owner sends its datagrams on
+// (forward_departed). The client's first packet from the new 5-tuple ends
+// that; RFC 8016 names Send and ChannelData, and this server counts
+// requests too, as coturn does: a client busy with CreatePermission or
+// ChannelBind from its new address has shown that it is there.
 #include "protocol/attributes.hpp"
 #include "relay/relay_core.hpp"
 
@@ -36,6 +44,10 @@ namespace {
 
 // Moves waiting for their owner's answer; they last one queue round trip.
 constexpr std::size_t kMaxPendingMoves = 4096;
+// How long the old 5-tuple is served after a move if the client does not
+// show up on the new one (coturn's value; the RFC names none). Then it goes:
+// the client sent the Refresh from the new 5-tuple, so that one works.
+constexpr Millis kHandoffTimeout = 30'000;
 constexpr std::uint64_t kIdCounterMask = (std::uint64_t{1} << 48) - 1;
 
 bool on_udp(const ClientKey& c) { return !c.is_stream() && !c.is_dtls(); }
@@ -50,7 +62,9 @@ void RelayCore::attach_mobility(MobilityTransport& mobility, std::size_t worker,
 
 Mobility RelayCore::new_mobility() {
     // Unique in the process: the creating worker above a 48-bit counter.
-    return {(std::uint64_t{worker_} << 48) | (++mobility_ids_ & kIdCounterMask), 0};
+    Mobility m;
+    m.id = (std::uint64_t{worker_} << 48) | (++mobility_ids_ & kIdCounterMask);
+    return m;
 }
 
 std::optional<StunError> RelayCore::check_mobility_allocate(const Request& r) const {
@@ -68,11 +82,18 @@ void RelayCore::add_mobility_ticket(MessageBuilder& b, const Allocation& a) {
     b.add(MobilityTicket{{reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}});
 }
 
-std::optional<StunError> RelayCore::check_own_ticket(const Request& r, const Allocation& a) const {
+Result<MobilityTicketFields, StunError> RelayCore::open_ticket(const Request& r) const {
     const auto value = r.msg.get<MobilityTicket>();
-    if (!value) return std::nullopt;
+    if (value->value.empty()) return unexpected(StunError::BadRequest);
     const auto ticket = shared_.tickets.open(value->value);
-    if (!ticket) return StunError::BadRequest;
+    if (!ticket || ticket->worker >= workers_) return unexpected(StunError::AllocationMismatch);
+    return *ticket;
+}
+
+std::optional<StunError> RelayCore::check_own_ticket(const Request& r, const Allocation& a) const {
+    if (!r.msg.has(AttrType::MobilityTicket)) return std::nullopt;
+    const auto ticket = open_ticket(r);
+    if (!ticket) return ticket.error();
     // Any generation of this allocation's own tickets: a retransmission of
     // the Refresh that moved it here still carries the ticket it moved with.
     if (!a.mobility || ticket->allocation_id != a.mobility->id) return StunError::AllocationMismatch;
@@ -81,8 +102,8 @@ std::optional<StunError> RelayCore::check_own_ticket(const Request& r, const All
 
 void RelayCore::on_mobile_refresh(Request& r) {
     if (!on_udp(r.client)) return reply_error(r, StunError::MobilityForbidden);
-    const auto ticket = shared_.tickets.open(r.msg.get<MobilityTicket>()->value);
-    if (!ticket || ticket->worker >= workers_) return reply_error(r, StunError::BadRequest);
+    const auto ticket = open_ticket(r);
+    if (!ticket) return reply_error(r, ticket.error());
     // A retransmission while the move is under way gets the move's answer.
     if (const auto it = pending_moves_.find(r.client); it != pending_moves_.end()) {
         (void)it->second.push_back(r.reply_to());
@@ -117,6 +138,8 @@ void RelayCore::on_move_request(MoveRequest m) {
     }
     std::unique_ptr<Allocation> a = std::move(*taken);
     if (local) return on_allocation_arrived(std::move(a), m);
+    // The old 5-tuple's datagrams keep coming here: they follow the allocation.
+    departed_[a->client] = {m.origin_worker, clock_.now() + kHandoffTimeout};
     for (const auto family : kFamilies)
         if (a->relays.has(family)) transport_.release_relay(a->relays[family].socket);
     mobility_->hand_over(std::move(a), m);
@@ -153,9 +176,39 @@ void RelayCore::on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveR
         for (const ReplyTo& to : replies) reply_error(to, adopted ? StunError::AllocationMismatch : StunError::ServerError);
         return;
     }
+    a->mobility->old_client = a->client;
+    a->mobility->old_worker = m.ticket.worker;
+    a->mobility->handoff_until = clock_.now() + kHandoffTimeout;
     a->client = m.new_client;
     ++counters_.allocations_moved_in;
     apply_refresh(allocations_.insert(std::move(a)), m.lifetime, replies);
+}
+
+bool RelayCore::forward_departed(const ClientKey& from, std::span<const std::uint8_t> bytes) {
+    const auto it = departed_.find(from);
+    if (it == departed_.end() || mobility_ == nullptr) return false;
+    mobility_->forward_datagram(it->second.worker, from, bytes);
+    return true;
+}
+
+void RelayCore::on_forwarded_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes) {
+    // Only while the handoff lasts here: a datagram sent on after it ended
+    // must not start anything (an Allocate) on a 5-tuple of another thread.
+    if (allocations_.find(from) == nullptr) {
+        ++counters_.dropped_no_allocation;
+        return;
+    }
+    dispatch(from, bytes);
+}
+
+void RelayCore::end_handoff(Allocation& a) {
+    const Mobility& m = *a.mobility;
+    if (m.old_worker != worker_ && mobility_ != nullptr) mobility_->end_departure(m.old_worker, *m.old_client);
+    allocations_.end_handoff(a);
+}
+
+void RelayCore::sweep_departures(Millis now) {
+    std::erase_if(departed_, [now](const auto& d) { return d.second.until <= now; });
 }
 
 }  // namespace turn::relay

@@ -15,6 +15,12 @@
 //   with a fresh ticket
 //                <------------------------  or: the error to answer (437, 441, 443)
 //
+// RFC 8016 §3.2 asks for make-before-break: until the client sends from its
+// new 5-tuple, the old one is still served. Its datagrams still reach the
+// old owner, which sends them on to the allocation's new thread
+// (forward_datagram) for as long as the handoff lasts; peer data goes to
+// the old 5-tuple from the new thread.
+//
 // Nothing is shared: the allocation, with its permissions, channels,
 // counters and quota slot, changes hands as one object. When the owner is
 // the origin, the same steps run without the queue.
@@ -23,6 +29,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "protocol/error_code.hpp"
@@ -56,6 +63,13 @@ public:
     // from the owner's loop but open) to RelayCore::on_allocation_arrived on
     // the origin's thread.
     virtual void hand_over(std::unique_ptr<Allocation> a, const MoveRequest& m) = 0;
+    // On the old owner, during the handoff: a datagram from the allocation's
+    // old 5-tuple (which SO_REUSEPORT still delivers here) to
+    // RelayCore::on_forwarded_datagram on `worker`, copied.
+    virtual void forward_datagram(std::size_t worker, const ClientKey& from, std::span<const std::uint8_t> bytes) = 0;
+    // On the new owner, once the handoff ended: RelayCore::on_departure_ended
+    // on `worker`, which stops sending datagrams from `old_client` on.
+    virtual void end_departure(std::size_t worker, const ClientKey& old_client) = 0;
 };
 
 }  // namespace turn::relay

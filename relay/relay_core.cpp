@@ -28,6 +28,11 @@ TrafficCounters RelayCore::traffic_totals() {
 }
 
 void RelayCore::on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes) {
+    if (!departed_.empty() && forward_departed(from, bytes)) return;
+    dispatch(from, bytes);
+}
+
+void RelayCore::dispatch(const ClientKey& from, std::span<const std::uint8_t> bytes) {
     // RFC 8656 §12: the first two bits tell STUN (00) from ChannelData (01).
     if (bytes.empty()) return;
     const std::uint8_t lead = bytes[0] & 0xC0;
@@ -101,6 +106,7 @@ void RelayCore::on_allocation_request(Request& r) {
     if (a == nullptr) return reply_error(r, StunError::AllocationMismatch);
     // RFC 8656 §5: only the user that made the allocation may act on it.
     if (config_.auth_required && r.username != a->username) return reply_error(r, StunError::WrongCredentials);
+    note_client_active(*a, r.client);
     if (m == Method::Refresh) return on_refresh(r, *a);
     if (m == Method::CreatePermission) return on_create_permission(r, *a);
     if (m == Method::Connect) return on_connect(r, *a);
@@ -123,9 +129,12 @@ void RelayCore::sweep() {
     allocations_.collect_expired(now, expired_scratch_);
     for (const auto& k : expired_scratch_) free_allocation(k);
     sweep_tcp_connections(now);
-    allocations_.for_each([now](Allocation& a) {
+    sweep_departures(now);
+    allocations_.for_each([this, now](Allocation& a) {
         a.permissions.expire(now);
         a.channels.expire(now);
+        // RFC 8016: a handoff the client did not finish in time (mobility.cpp).
+        if (a.mobility && a.mobility->old_client && a.mobility->handoff_until <= now) end_handoff(a);
     });
     for (auto& pool : shared_.pools) pool->expire_reservations(now);
 }

@@ -61,6 +61,12 @@ public:
     RelayCore& operator=(const RelayCore&) = delete;
 
     void on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes);
+    // RFC 8016: a datagram another worker received from the old 5-tuple of
+    // an allocation that moved here (MobilityTransport::forward_datagram).
+    void on_forwarded_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes);
+    // RFC 8016: the allocation that left from `old_client` ended its
+    // handoff on its new thread; datagrams from there stay here now.
+    void on_departure_ended(const ClientKey& old_client) { departed_.erase(old_client); }
     void on_peer_datagram(Allocation& a, const proto::TransportAddress& peer, PacketView packet);
     // A TCP or TLS client's connection ended: its allocation goes with it
     // (RFC 8656 §5: the 5-tuple no longer exists).
@@ -117,6 +123,7 @@ private:
     };
 
     // Dispatch (relay_core.cpp)
+    void dispatch(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_stun(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_request(Request& r);
     void on_binding(Request& r);
@@ -175,7 +182,19 @@ private:
     Mobility new_mobility();
     std::optional<proto::StunError> check_own_ticket(const Request& r, const Allocation& a) const;
     void add_mobility_ticket(proto::MessageBuilder& b, const Allocation& a);
+    // The Refresh's ticket, or the error for it (400, 437).
+    Result<MobilityTicketFields, proto::StunError> open_ticket(const Request& r) const;
     void on_mobile_refresh(Request& r);
+    // RFC 8016 §3.2: the client's first packet from its new 5-tuple ends the
+    // handoff (Mobility::old_client).
+    void note_client_active(Allocation& a, const ClientKey& from) {
+        if (a.mobility && a.mobility->old_client && from == a.client) end_handoff(a);
+    }
+    void end_handoff(Allocation& a);
+    // A datagram from the old 5-tuple of an allocation that moved to
+    // another worker, sent after it; false if `from` is no such 5-tuple.
+    bool forward_departed(const ClientKey& from, std::span<const std::uint8_t> bytes);
+    void sweep_departures(Millis now);
     Result<std::unique_ptr<Allocation>, proto::StunError> take_for_move(const MoveRequest& m);
     bool adopt_relays(Allocation& a);
 
@@ -225,6 +244,13 @@ private:
     std::size_t workers_ = 1;
     std::uint64_t mobility_ids_ = 0;
     std::unordered_map<ClientKey, MoveReplies, ClientKeyHash> pending_moves_;
+    // Old 5-tuples of allocations that moved to another worker, while their
+    // handoff lasts: what comes from them follows the allocation.
+    struct Departure {
+        std::size_t worker = 0;
+        Millis until = 0;
+    };
+    std::unordered_map<ClientKey, Departure, ClientKeyHash> departed_;
 };
 
 }  // namespace turn::relay

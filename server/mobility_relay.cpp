@@ -34,12 +34,23 @@ void MobilityRelay::hand_over(std::unique_ptr<relay::Allocation> a, const relay:
     post(m.origin_worker, AllocationHandover{m, std::move(a)});
 }
 
+void MobilityRelay::forward_datagram(std::size_t worker, const relay::ClientKey& from,
+                                     std::span<const std::uint8_t> bytes) {
+    post(worker, ClientDatagram{from, {bytes.begin(), bytes.end()}});
+}
+
+void MobilityRelay::end_departure(std::size_t worker, const relay::ClientKey& old_client) {
+    post(worker, DepartureEnded{old_client});
+}
+
 void MobilityRelay::on_message(MobilityMessage& message) {
     if (core_ == nullptr) return;
     std::visit(Overloaded{
                    [this](MoveForward& m) { core_->on_move_request(std::move(m.request)); },
                    [this](MoveRefused& m) { core_->on_move_refused(m.request, m.error); },
                    [this](AllocationHandover& m) { on_arrival(m); },
+                   [this](ClientDatagram& m) { on_datagram(m); },
+                   [this](DepartureEnded& m) { core_->on_departure_ended(m.old_client); },
                },
                message);
 }
@@ -51,6 +62,13 @@ void MobilityRelay::on_arrival(AllocationHandover& m) {
         log_.debug("mobility: allocation for " + m.request.new_client.addr.to_string() + " moved from worker " +
                    std::to_string(m.request.ticket.worker) + " to worker " + std::to_string(worker_));
     core_->on_allocation_arrived(std::move(m.allocation), m.request);
+}
+
+void MobilityRelay::on_datagram(const ClientDatagram& m) {
+    core_->on_forwarded_datagram(m.from, m.bytes);
+    // What the core queued may point into m.bytes, which the queue frees
+    // after this: it leaves now.
+    core_->end_of_batch();
 }
 
 }  // namespace turn::server

@@ -27,10 +27,14 @@ public:
     void forward_move(const relay::MoveRequest& m) override;
     void refuse_move(const relay::MoveRequest& m, proto::StunError error) override;
     void hand_over(std::unique_ptr<relay::Allocation> a, const relay::MoveRequest& m) override;
+    void forward_datagram(std::size_t worker, const relay::ClientKey& from,
+                          std::span<const std::uint8_t> bytes) override;
+    void end_departure(std::size_t worker, const relay::ClientKey& old_client) override;
 
 private:
     void post(std::size_t worker, MobilityMessage m);
     void on_arrival(AllocationHandover& m);
+    void on_datagram(const ClientDatagram& m);
 
     std::size_t worker_;
     std::shared_ptr<WorkerMailboxes> mailboxes_;

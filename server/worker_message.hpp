@@ -15,6 +15,7 @@
 
 #include <memory>
 #include <variant>
+#include <vector>
 
 #include "relay/allocation.hpp"
 #include "relay/mobility_transport.hpp"
@@ -49,6 +50,11 @@ using TcpRelayMessage = std::variant<BindForward, BindRefused, PeerHandover, Clo
 //   MoveForward  ---------------------->  checks the ticket against the allocation
 //                <----------------------  MoveRefused (answer 437, 441 or 443)
 //                <----------------------  AllocationHandover (adopt, answer)
+//
+// Then, while the handoff lasts (RFC 8016 §3.2, make-before-break):
+//   the old 5-tuple's datagrams            new owner
+//   arrive at the old owner: ClientDatagram ---->  served as from the old 5-tuple
+//                <----------------------  DepartureEnded (the client is on the new one)
 struct MoveForward {
     relay::MoveRequest request;
 };
@@ -70,7 +76,14 @@ struct AllocationHandover {
     relay::MoveRequest request;
     std::unique_ptr<relay::Allocation> allocation;  // out of every table; relay sockets open, unwatched
 };
-using MobilityMessage = std::variant<MoveForward, MoveRefused, AllocationHandover>;
+struct ClientDatagram {
+    relay::ClientKey from;
+    std::vector<std::uint8_t> bytes;
+};
+struct DepartureEnded {
+    relay::ClientKey old_client;
+};
+using MobilityMessage = std::variant<MoveForward, MoveRefused, AllocationHandover, ClientDatagram, DepartureEnded>;
 
 using WorkerMessage = std::variant<TcpRelayMessage, MobilityMessage>;
 

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixtures.hpp"
+#include "protocol/channel_data.hpp"
 #include "round_trips.hpp"
 #include "stream_client.hpp"
 
@@ -69,12 +70,28 @@ bool moved_across_threads(const ServerProcess& server, const TurnClient& client)
                             std::chrono::milliseconds(0));
 }
 
-// ChannelData sent from `from` (the client's old 5-tuple) reaches nobody.
-void require_not_relayed_from(TurnClient& client, std::unique_ptr<ClientTransport>& from, const UdpEndpoint& peer) {
+// ChannelData on kChannel from `from` (the client's old 5-tuple).
+void send_channel_data_from(TurnClient& client, std::unique_ptr<ClientTransport>& from, std::string_view text) {
     auto current = client.switch_transport(std::move(from));
-    client.send_channel_data(kChannel, as_bytes("from the old 5-tuple"));
+    client.send_channel_data(kChannel, as_bytes(text));
     from = client.switch_transport(std::move(current));
-    CHECK_FALSE(peer.receive(kSilenceTimeout));
+}
+
+// RFC 8016 make-before-break: right after the move the old 5-tuple is still
+// served, both ways.
+void require_old_served(MobileClient& m, std::unique_ptr<ClientTransport>& old) {
+    m.peer.send_to(m.relayed, as_bytes("to the old 5-tuple"));
+    const auto at_old = old->receive(kAnswerTimeout);
+    REQUIRE(at_old);
+    const auto cd = decode_channel_data(*at_old);
+    REQUIRE(cd);
+    CHECK(cd->channel == kChannel);
+    CHECK(as_text(cd->payload) == "to the old 5-tuple");
+    send_channel_data_from(m.client, old, "from the old 5-tuple");
+    const auto at_peer = m.peer.receive(kAnswerTimeout);
+    REQUIRE(at_peer);
+    CHECK(as_text(at_peer->bytes) == "from the old 5-tuple");
+    CHECK(at_peer->from == m.relayed);
 }
 
 std::string tampered(std::string ticket) {
@@ -84,7 +101,8 @@ std::string tampered(std::string ticket) {
 
 }  // namespace
 
-TEST_CASE("a Refresh with the MOBILITY-TICKET from a new source port moves the allocation, within and across relay threads",
+TEST_CASE("a Refresh with the MOBILITY-TICKET from a new source port moves the allocation, within and across relay "
+          "threads, and the old port is served until the client uses the new one",
           "[mobility]") {
     ServerProcess server(mobility_server());
     MobileClient m(server);
@@ -96,13 +114,17 @@ TEST_CASE("a Refresh with the MOBILITY-TICKET from a new source port moves the a
     for (int i = 0; i < 24 && !(across && within); ++i) {
         auto old = move_client(m.client, server);
         (moved_across_threads(server, m.client) ? across : within) = true;
-        // The same relayed address, channel and permission, from the new 5-tuple.
+        require_old_served(m, old);
+        // The same relayed address, channel and permission, from the new
+        // 5-tuple; its first packet ends the handoff.
         require_bound_channel_round_trip(m.client, m.peer, m.relayed, kChannel, "after move #" + std::to_string(i));
         m.client.send_indication(m.peer.address(), as_bytes("indication"));
         const auto at_peer = m.peer.receive(kAnswerTimeout);
         REQUIRE(at_peer);
         CHECK(at_peer->from == m.relayed);
-        require_not_relayed_from(m.client, old, m.peer);
+        // From then on the old 5-tuple reaches nothing.
+        send_channel_data_from(m.client, old, "too late");
+        CHECK_FALSE(m.peer.receive(kSilenceTimeout));
     }
     CHECK(across);
     CHECK(within);
@@ -117,12 +139,15 @@ TEST_CASE("forged, tampered, replayed and another user's tickets are refused, an
     const std::string current = m.client.mobility_ticket();
     auto holder = m.client.switch_transport(new_port(server));  // a third 5-tuple tries the bad tickets
 
-    // Not tickets of this server: 400 Bad Request.
-    CHECK(m.client.refresh_with_ticket(std::string(32, 'A'))->error_code() == code(StunError::BadRequest));
-    CHECK(m.client.refresh_with_ticket(tampered(current))->error_code() == code(StunError::BadRequest));
-    CHECK(m.client.refresh_with_ticket("not a ticket")->error_code() == code(StunError::BadRequest));
-    // Authentic, but it already moved its allocation once: 437.
-    CHECK(m.client.refresh_with_ticket(first)->error_code() == code(StunError::AllocationMismatch));
+    // Not tickets of this server, and one that already moved its allocation
+    // (a replay): none names an allocation this request may take, 437.
+    const int mismatch = code(StunError::AllocationMismatch);
+    CHECK(m.client.refresh_with_ticket(std::string(32, 'A'))->error_code() == mismatch);
+    CHECK(m.client.refresh_with_ticket(tampered(current))->error_code() == mismatch);
+    CHECK(m.client.refresh_with_ticket("not a ticket")->error_code() == mismatch);
+    CHECK(m.client.refresh_with_ticket(first)->error_code() == mismatch);
+    // An empty one asks for a ticket, which only an Allocate may: 400.
+    CHECK(m.client.refresh_with_ticket("")->error_code() == code(StunError::BadRequest));
     // The current ticket, signed by another user: 441 (RFC 8656 §5).
     TurnClient bob(server.address(), {kOtherUser, kOtherPassword});
     CHECK(bob.refresh_with_ticket(current)->error_code() == code(StunError::WrongCredentials));

@@ -80,6 +80,14 @@ public:
         auto held = std::make_shared<std::unique_ptr<Allocation>>(std::move(a));
         queue_.push_back([this, held, m] { cores[m.origin_worker]->on_allocation_arrived(std::move(*held), m); });
     }
+    void forward_datagram(std::size_t worker, const ClientKey& from, std::span<const std::uint8_t> bytes) override {
+        queue_.push_back([this, worker, from, copy = std::vector<std::uint8_t>(bytes.begin(), bytes.end())] {
+            cores[worker]->on_forwarded_datagram(from, copy);
+        });
+    }
+    void end_departure(std::size_t worker, const ClientKey& old_client) override {
+        queue_.push_back([this, worker, old_client] { cores[worker]->on_departure_ended(old_client); });
+    }
     void deliver() {
         while (!queue_.empty()) {
             auto next = std::move(queue_.front());
@@ -196,9 +204,6 @@ TEST_CASE("an Allocate's MOBILITY-TICKET with a value gets 400, and a TCP or TLS
 TEST_CASE("a Refresh with the ticket from a new 5-tuple on the same thread moves the allocation") {
     Harness h(mobile());
     const std::string ticket = mobile_allocation(h);
-    Allocation* a = h.transport.owners[0];
-    const RelaySocket relay = 100;
-    const ClientKey old_client = h.client;
     h.move_to(41000);
     REQUIRE(h.roundtrip(Method::Refresh, with_ticket(ticket)));
     const Reply moved = last_reply(h.transport);
@@ -207,21 +212,56 @@ TEST_CASE("a Refresh with the ticket from a new 5-tuple on the same thread moves
     CHECK(moved.ticket().size() == 32);
     CHECK(moved.ticket() != ticket);
     CHECK(h.core->allocation_count() == 1);
+    CHECK(h.core->counters().allocations_moved_in == 1);
     CHECK(h.transport.released.empty());  // the socket stays in this thread's loop
+}
 
-    // The channel (and its permission) moved along: data from the new
-    // 5-tuple leaves through the same relayed address, data from the old
-    // one is dropped, and the peer's answer goes to the new 5-tuple.
+TEST_CASE("after a move within a thread, the old 5-tuple is served until the client sends from the new one") {
+    Harness h(mobile());
+    const std::string ticket = mobile_allocation(h);
+    Allocation* a = h.transport.owners[0];
+    const ClientKey old_client = h.client;
+    h.move_to(41000);
+    REQUIRE(h.roundtrip(Method::Refresh, with_ticket(ticket)));
+    const ClientKey new_client = h.client;
+    PeerPacket pong("pong");
+
+    // RFC 8016 make-before-break: the old 5-tuple still sends through the
+    // relayed address, and the peer's data still goes to it.
     h.transport.sent.clear();
-    h.send(kPing);
-    CHECK(sent_to_peer(h.transport, relay) == 1);
     h.send(kPing, &old_client);
-    CHECK(sent_to_peer(h.transport, relay) == 1);
+    CHECK(sent_to_peer(h.transport, 100) == 1);
+    h.core->on_peer_datagram(*a, kPeer, pong.view);
+    CHECK(h.transport.sent.back().client == old_client);
+
+    // The client's first packet from the new 5-tuple ends that: the channel
+    // (and its permission) serve the new 5-tuple alone.
+    h.send(kPing);
+    CHECK(sent_to_peer(h.transport, 100) == 2);
+    h.send(kPing, &old_client);
+    CHECK(sent_to_peer(h.transport, 100) == 2);
+    PeerPacket again("pong");
+    h.core->on_peer_datagram(*a, kPeer, again.view);
+    CHECK(h.transport.sent.back().client == new_client);
+    CHECK(decode_channel_data(h.transport.sent.back().bytes)->channel == 0x4001);
+}
+
+TEST_CASE("a handoff the client does not finish in 30 s ends with the old 5-tuple's") {
+    Harness h(mobile());
+    const std::string ticket = mobile_allocation(h);
+    Allocation* a = h.transport.owners[0];
+    const ClientKey old_client = h.client;
+    h.move_to(41000);
+    REQUIRE(h.roundtrip(Method::Refresh, with_ticket(ticket)));
+    h.clock.advance_seconds(29);
+    h.core->sweep();
+    REQUIRE(h.core->has_allocation(old_client));
+    h.clock.advance_seconds(1);
+    h.core->sweep();
+    CHECK_FALSE(h.core->has_allocation(old_client));
     PeerPacket pong("pong");
     h.core->on_peer_datagram(*a, kPeer, pong.view);
-    REQUIRE(h.transport.sent.back().to_client);
     CHECK(h.transport.sent.back().client == h.client);
-    CHECK(decode_channel_data(h.transport.sent.back().bytes)->channel == 0x4001);
 }
 
 TEST_CASE("a move to another worker thread hands over the allocation with its relay socket, permissions and channels") {
@@ -242,15 +282,56 @@ TEST_CASE("a move to another worker thread hands over the allocation with its re
     REQUIRE(w.h.transport.released == std::vector<RelaySocket>{100});
     REQUIRE(w.other_transport.adopted.size() == 1);
     CHECK(w.other_transport.adopted[0].first == 100);
-    Allocation& a = *w.other_transport.adopted[0].second;
+    const Allocation& a = *w.other_transport.adopted[0].second;
     CHECK(a.client == w.h.client);
 
     w.other.on_client_datagram(w.h.client, kPing);
     w.other.end_of_batch();
     CHECK(sent_to_peer(w.other_transport, 100) == 1);
+}
+
+TEST_CASE("after a move to another thread, the old 5-tuple's datagrams follow the allocation until the handoff ends") {
+    TwoWorkers w;
+    const std::string ticket = mobile_allocation(w.h);
+    const ClientKey old_client = w.h.client;
+    REQUIRE(w.move_with(ticket, 41000).success());
+    Allocation& a = *w.other_transport.adopted[0].second;
     PeerPacket pong("pong");
+
+    // The old 5-tuple still reaches worker 0, which sends its datagrams on;
+    // peer data goes to the old 5-tuple from worker 1.
+    w.h.core->on_client_datagram(old_client, kPing);
+    w.mobility.deliver();
+    CHECK(sent_to_peer(w.other_transport, 100) == 1);
     w.other.on_peer_datagram(a, kPeer, pong.view);
-    CHECK(w.other_transport.sent.back().client == w.h.client);
+    CHECK(w.other_transport.sent.back().client == old_client);
+
+    // The client sends from the new 5-tuple: worker 0 is told, and keeps
+    // what comes from the old one from then on.
+    w.other.on_client_datagram(w.h.client, kPing);
+    w.mobility.deliver();
+    CHECK(sent_to_peer(w.other_transport, 100) == 2);
+    w.h.core->on_client_datagram(old_client, kPing);
+    w.mobility.deliver();
+    CHECK(sent_to_peer(w.other_transport, 100) == 2);
+    CHECK(w.h.core->counters().dropped_no_allocation == 1);
+}
+
+TEST_CASE("a datagram sent on after the handoff ended starts nothing on the new thread") {
+    TwoWorkers w;
+    const std::string ticket = mobile_allocation(w.h);
+    const ClientKey old_client = w.h.client;
+    REQUIRE(w.move_with(ticket, 41000).success());
+    w.other.on_client_datagram(w.h.client, kPing);  // ends the handoff, the notice not delivered yet
+    // Were it served, even unauthenticated, this would get an answer (401).
+    const auto allocate =
+        w.h.build(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{}); }, false, w.h.next_tid());
+    w.h.core->on_client_datagram(old_client, allocate);
+    const std::size_t answers = w.other_transport.sent.size();
+    w.mobility.deliver();
+    CHECK(w.other_transport.sent.size() == answers);
+    CHECK(w.other.allocation_count() == 1);
+    CHECK(w.other.counters().dropped_no_allocation == 1);
 }
 
 TEST_CASE("a ticket that already moved its allocation gets 437 (a replay), and the fresh ticket moves it on") {
@@ -272,7 +353,7 @@ TEST_CASE("a ticket that already moved its allocation gets 437 (a replay), and t
     CHECK(w.move_with(moved.ticket(), 44000).error() == 437);
 }
 
-TEST_CASE("forged and tampered tickets get 400 and move nothing, from a new 5-tuple or the allocation's own") {
+TEST_CASE("forged and tampered tickets get 437 and move nothing, from a new 5-tuple or the allocation's own") {
     TwoWorkers w;
     const std::string ticket = mobile_allocation(w.h);
     std::string tampered = ticket;
@@ -280,11 +361,13 @@ TEST_CASE("forged and tampered tickets get 400 and move nothing, from a new 5-tu
     const ClientKey owner = w.h.client;
     for (const std::string& bad : {tampered, std::string(32, 'A'), std::string("short"), std::string(64, 'x')}) {
         INFO(bad);
-        CHECK(w.move_with(bad, 41000).error() == 400);
+        CHECK(w.move_with(bad, 41000).error() == 437);
         w.h.client = owner;
         w.h.nonce.clear();
-        CHECK(w.refresh_at(0, with_ticket(bad)).error() == 400);
+        CHECK(w.refresh_at(0, with_ticket(bad)).error() == 437);
     }
+    // An empty one only asks for a ticket, which an Allocate does (§3.1).
+    CHECK(w.move_with("", 41000).error() == 400);
     CHECK(w.h.core->allocation_count() == 1);
     CHECK(w.h.core->has_allocation(owner));
 }
