@@ -4,6 +4,7 @@
 // thread that created it; nothing here is shared.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -71,7 +72,7 @@ struct Allocation {
     // RFC 6062: the relayed address is a listening TCP socket (one family);
     // its connections live in the core's TcpConnectionTable.
     bool tcp = false;
-    std::optional<Mobility> mobility;
+    std::unique_ptr<Mobility> mobility;  // on the heap: most allocations have none (issue 7 counts bytes)
 
     PermissionTable permissions;
     ChannelTable channels;

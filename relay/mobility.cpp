@@ -60,10 +60,10 @@ void RelayCore::attach_mobility(MobilityTransport& mobility, std::size_t worker,
     workers_ = workers;
 }
 
-Mobility RelayCore::new_mobility() {
+std::unique_ptr<Mobility> RelayCore::new_mobility() {
+    auto m = std::make_unique<Mobility>();
     // Unique in the process: the creating worker above a 48-bit counter.
-    Mobility m;
-    m.id = (std::uint64_t{worker_} << 48) | (++mobility_ids_ & kIdCounterMask);
+    m->id = (std::uint64_t{worker_} << 48) | (++mobility_ids_ & kIdCounterMask);
     return m;
 }
 
@@ -124,8 +124,10 @@ Result<std::unique_ptr<Allocation>, StunError> RelayCore::take_for_move(const Mo
     if (a == nullptr || a->mobility->generation != m.ticket.generation) return unexpected(StunError::AllocationMismatch);
     if (config_.auth_required && m.username != a->username) return unexpected(StunError::WrongCredentials);
     if (m.family && !a->relays.has(*m.family)) return unexpected(StunError::PeerAddressFamilyMismatch);
-    auto taken = allocations_.remove(a->client);  // the old 5-tuple no longer reaches it
-    ++taken->mobility->generation;                // and the ticket that moved it moves it no more
+    // A handoff still under way ends: only the latest 5-tuple is the old one.
+    if (a->mobility->old_client) end_handoff(*a);
+    auto taken = allocations_.remove(a->client);
+    ++taken->mobility->generation;  // the ticket that moved it moves it no more
     return taken;
 }
 

@@ -179,7 +179,7 @@ private:
 
     // Mobility (mobility.cpp)
     std::optional<proto::StunError> check_mobility_allocate(const Request& r) const;
-    Mobility new_mobility();
+    std::unique_ptr<Mobility> new_mobility();
     std::optional<proto::StunError> check_own_ticket(const Request& r, const Allocation& a) const;
     void add_mobility_ticket(proto::MessageBuilder& b, const Allocation& a);
     // The Refresh's ticket, or the error for it (400, 437).

@@ -201,37 +201,40 @@ TEST_CASE("an Allocate's MOBILITY-TICKET with a value gets 400, and a TCP or TLS
     CHECK(h.core->allocation_count() == 0);
 }
 
-TEST_CASE("a Refresh with the ticket from a new 5-tuple on the same thread moves the allocation") {
-    Harness h(mobile());
-    const std::string ticket = mobile_allocation(h);
-    h.move_to(41000);
-    REQUIRE(h.roundtrip(Method::Refresh, with_ticket(ticket)));
+// An allocation with a channel to kPeer, moved within worker 0 from the
+// harness's first client port to 41000.
+struct MovedWithinThread {
+    MovedWithinThread() : h(mobile()), first_ticket(mobile_allocation(h)), old_client(h.client) {
+        h.move_to(41000);
+        REQUIRE(h.roundtrip(Method::Refresh, with_ticket(first_ticket)));
+    }
+    Allocation& allocation() { return *h.transport.owners[0]; }
+
+    Harness h;
+    std::string first_ticket;
+    ClientKey old_client;
+};
+
+TEST_CASE_METHOD(MovedWithinThread, "a Refresh with the ticket from a new 5-tuple on the same thread moves the allocation") {
     const Reply moved = last_reply(h.transport);
     CHECK(moved.to == h.client);
     CHECK(moved.message().get<Lifetime>()->value == 600);
     CHECK(moved.ticket().size() == 32);
-    CHECK(moved.ticket() != ticket);
+    CHECK(moved.ticket() != first_ticket);
     CHECK(h.core->allocation_count() == 1);
     CHECK(h.core->counters().allocations_moved_in == 1);
     CHECK(h.transport.released.empty());  // the socket stays in this thread's loop
 }
 
-TEST_CASE("after a move within a thread, the old 5-tuple is served until the client sends from the new one") {
-    Harness h(mobile());
-    const std::string ticket = mobile_allocation(h);
-    Allocation* a = h.transport.owners[0];
-    const ClientKey old_client = h.client;
-    h.move_to(41000);
-    REQUIRE(h.roundtrip(Method::Refresh, with_ticket(ticket)));
-    const ClientKey new_client = h.client;
-    PeerPacket pong("pong");
-
+TEST_CASE_METHOD(MovedWithinThread,
+                 "after a move within a thread, the old 5-tuple is served until the client sends from the new one") {
     // RFC 8016 make-before-break: the old 5-tuple still sends through the
     // relayed address, and the peer's data still goes to it.
     h.transport.sent.clear();
     h.send(kPing, &old_client);
     CHECK(sent_to_peer(h.transport, 100) == 1);
-    h.core->on_peer_datagram(*a, kPeer, pong.view);
+    PeerPacket pong("pong");
+    h.core->on_peer_datagram(allocation(), kPeer, pong.view);
     CHECK(h.transport.sent.back().client == old_client);
 
     // The client's first packet from the new 5-tuple ends that: the channel
@@ -241,18 +244,12 @@ TEST_CASE("after a move within a thread, the old 5-tuple is served until the cli
     h.send(kPing, &old_client);
     CHECK(sent_to_peer(h.transport, 100) == 2);
     PeerPacket again("pong");
-    h.core->on_peer_datagram(*a, kPeer, again.view);
-    CHECK(h.transport.sent.back().client == new_client);
+    h.core->on_peer_datagram(allocation(), kPeer, again.view);
+    CHECK(h.transport.sent.back().client == h.client);
     CHECK(decode_channel_data(h.transport.sent.back().bytes)->channel == 0x4001);
 }
 
-TEST_CASE("a handoff the client does not finish in 30 s ends with the old 5-tuple's") {
-    Harness h(mobile());
-    const std::string ticket = mobile_allocation(h);
-    Allocation* a = h.transport.owners[0];
-    const ClientKey old_client = h.client;
-    h.move_to(41000);
-    REQUIRE(h.roundtrip(Method::Refresh, with_ticket(ticket)));
+TEST_CASE_METHOD(MovedWithinThread, "a handoff the client does not finish in 30 s ends with the old 5-tuple's") {
     h.clock.advance_seconds(29);
     h.core->sweep();
     REQUIRE(h.core->has_allocation(old_client));
@@ -260,7 +257,7 @@ TEST_CASE("a handoff the client does not finish in 30 s ends with the old 5-tupl
     h.core->sweep();
     CHECK_FALSE(h.core->has_allocation(old_client));
     PeerPacket pong("pong");
-    h.core->on_peer_datagram(*a, kPeer, pong.view);
+    h.core->on_peer_datagram(allocation(), kPeer, pong.view);
     CHECK(h.transport.sent.back().client == h.client);
 }
 
@@ -315,6 +312,25 @@ TEST_CASE("after a move to another thread, the old 5-tuple's datagrams follow th
     w.mobility.deliver();
     CHECK(sent_to_peer(w.other_transport, 100) == 2);
     CHECK(w.h.core->counters().dropped_no_allocation == 1);
+}
+
+TEST_CASE("a second move during a handoff ends the first: only the latest old 5-tuple is still served") {
+    TwoWorkers w;
+    const std::string first = mobile_allocation(w.h);
+    const ClientKey first_port = w.h.client;
+    const Reply moved = w.move_with(first, 41000);
+    REQUIRE(moved.success());
+    const ClientKey second_port = w.h.client;
+    REQUIRE(w.move_with(moved.ticket(), 42000, 0).success());  // back to worker 0
+    REQUIRE(w.h.core->allocation_count() == 1);
+    w.h.transport.sent.clear();
+
+    w.other.on_client_datagram(second_port, kPing);  // worker 1 sends it on to worker 0
+    w.mobility.deliver();
+    CHECK(sent_to_peer(w.h.transport, 100) == 1);
+    w.h.core->on_client_datagram(first_port, kPing);
+    w.h.core->end_of_batch();
+    CHECK(sent_to_peer(w.h.transport, 100) == 1);
 }
 
 TEST_CASE("a datagram sent on after the handoff ended starts nothing on the new thread") {
