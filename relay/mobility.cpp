@@ -121,7 +121,8 @@ void RelayCore::on_mobile_refresh(Request& r) {
 
 Result<std::unique_ptr<Allocation>, StunError> RelayCore::take_for_move(const MoveRequest& m) {
     Allocation* a = allocations_.find_mobile(m.ticket.allocation_id);
-    if (a == nullptr || a->mobility->generation != m.ticket.generation) return unexpected(StunError::AllocationMismatch);
+    if (a == nullptr || a->mobility->generation != m.ticket.generation)
+        return unexpected(StunError::AllocationMismatch);
     if (config_.auth_required && m.username != a->username) return unexpected(StunError::WrongCredentials);
     if (m.family && !a->relays.has(*m.family)) return unexpected(StunError::PeerAddressFamilyMismatch);
     // A handoff still under way ends: only the latest 5-tuple is the old one.
@@ -175,7 +176,8 @@ void RelayCore::on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveR
     const bool taken = allocations_.find(m.new_client) != nullptr;
     if (!adopted || taken) {
         release_allocation(*a);
-        for (const ReplyTo& to : replies) reply_error(to, adopted ? StunError::AllocationMismatch : StunError::ServerError);
+        const StunError e = adopted ? StunError::AllocationMismatch : StunError::ServerError;
+        for (const ReplyTo& to : replies) reply_error(to, e);
         return;
     }
     a->mobility->old_client = a->client;

@@ -23,7 +23,8 @@ constexpr const char* kOtherPassword = "bob-password";
 // Two relay threads, mobility on, debug lines (which name the threads of
 // each move), loopback peers, and a second user.
 ServerConfig mobility_server(bool mobility = true) {
-    auto config = auth_with({"allow-loopback-peers", "verbose", std::string("user=") + kOtherUser + ":" + kOtherPassword});
+    auto config =
+        auth_with({"allow-loopback-peers", "verbose", std::string("user=") + kOtherUser + ":" + kOtherPassword});
     if (mobility) config.lines.push_back("mobility");
     config.relay_threads = 2;
     return config;

@@ -65,7 +65,8 @@ struct MovedWithinThread {
     ClientKey old_client;
 };
 
-TEST_CASE_METHOD(MovedWithinThread, "a Refresh with the ticket from a new 5-tuple on the same thread moves the allocation") {
+TEST_CASE_METHOD(MovedWithinThread,
+                 "a Refresh with the ticket from a new 5-tuple on the same thread moves the allocation") {
     const Reply moved = last_reply(h.transport);
     CHECK(moved.to == h.client);
     CHECK(moved.message().get<Lifetime>()->value == 600);

@@ -143,7 +143,7 @@ TEST_CASE("retransmissions of a moving Refresh that come before the owner answer
     CHECK(w.other.allocation_count() == 1);
 }
 
-TEST_CASE("an allocation the new 5-tuple made while the move was under way stays, and the moved one is freed with 437") {
+TEST_CASE("an allocation the new 5-tuple made while the move was under way stays, and the moved one is freed, 437") {
     TwoWorkers w(mobile(2));
     w.begin_move_to_worker_1(mobile_allocation(w.h), 41000);
     const auto allocate = w.h.request(Method::Allocate, [](MessageBuilder& b) { b.add(RequestedTransport{}); });

@@ -37,8 +37,8 @@ TEST_CASE("a ticket opens to the worker, allocation id and generation it was iss
 
 TEST_CASE("a ticket changes with any of its fields") {
     const auto base = std::string(text_of(kTickets.issue(kFields)));
-    for (auto f : {MobilityTicketFields{4, kFields.allocation_id, 5}, MobilityTicketFields{3, kFields.allocation_id + 1, 5},
-                   MobilityTicketFields{3, kFields.allocation_id, 6}})
+    const std::uint64_t id = kFields.allocation_id;
+    for (auto f : {MobilityTicketFields{4, id, 5}, MobilityTicketFields{3, id + 1, 5}, MobilityTicketFields{3, id, 6}})
         CHECK(std::string(text_of(kTickets.issue(f))) != base);
 }
 
