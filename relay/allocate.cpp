@@ -65,6 +65,7 @@ void RelayCore::on_allocate(Request& r) {
     const auto ask = parse_allocate(r.msg);
     if (!ask) return reply_error(r, ask.error());
     if (const auto e = ask->tcp ? check_tcp_allocate(r, *ask) : std::nullopt) return reply_error(r, *e);
+    if (const auto e = check_mobility_allocate(r)) return reply_error(r, *e);
 
     const std::string quota_name(shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username);
     switch (shared_.quota.acquire(quota_name)) {
@@ -94,6 +95,8 @@ void RelayCore::on_allocate(Request& r) {
     a->allocate_tid = r.msg.transaction_id();
     a->coturn_types = ask->coturn_types;
     a->dont_fragment = ask->port.dont_fragment;
+    // RFC 8016 §3.1: the client asked for a ticket (check_mobility_allocate let it).
+    if (r.msg.has(AttrType::MobilityTicket)) a->mobility = new_mobility();
     if (r.key) a->key = *r.key;
     a->integrity = r.integrity;
     ++counters_.allocations_created;
@@ -108,6 +111,7 @@ void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
         b.add(Lifetime{a.granted_lifetime});
         if (a.reservation) b.add(proto::ReservationToken{std::span<const std::uint8_t>(*a.reservation)});
         if (a.address_error) add_address_error(b, a);
+        if (a.mobility) add_mobility_ticket(b, a);
         b.add(XorMappedAddress{r.client.addr});
     });
 }
@@ -115,12 +119,14 @@ void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
 void RelayCore::on_client_closed(const ClientKey& client) { free_allocation(client); }
 
 void RelayCore::free_allocation(const ClientKey& k) {
-    auto a = allocations_.remove(k);
-    if (!a) return;
-    counters_.ended_traffic += a->traffic;
-    if (a->tcp) close_tcp_connections(*a);
-    close_endpoints(*a);
-    shared_.quota.release(a->quota_name);
+    if (auto a = allocations_.remove(k)) release_allocation(*a);
+}
+
+void RelayCore::release_allocation(Allocation& a) {
+    counters_.ended_traffic += a.traffic;
+    if (a.tcp) close_tcp_connections(a);
+    close_endpoints(a);
+    shared_.quota.release(a.quota_name);
 }
 
 }  // namespace turn::relay

@@ -4,6 +4,7 @@
 // thread that created it; nothing here is shared.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -40,6 +41,19 @@ struct TrafficCounters {
     }
 };
 
+// RFC 8016: an allocation whose client asked for a MOBILITY-TICKET, named
+// the same for its whole life (mobility_ticket.hpp).
+struct Mobility {
+    std::uint64_t id = 0;          // unique in the process: the creating worker and a counter
+    std::uint32_t generation = 0;  // moves so far; tickets of older generations move nothing
+    // RFC 8016 §3.2, make-before-break: after a move, the 5-tuple the client
+    // is leaving is still served (its data relayed, peer data sent to it)
+    // until the client shows up on the new one, or until `handoff_until`.
+    std::optional<ClientKey> old_client;
+    std::size_t old_worker = 0;  // the worker thread that 5-tuple reaches
+    Millis handoff_until = 0;
+};
+
 struct Allocation {
     ClientKey client;
     RelayEndpoints relays;               // by family; both for a dual allocation
@@ -65,6 +79,7 @@ struct Allocation {
     // RFC 6062: the relayed address is a listening TCP socket (one family);
     // its connections live in the core's TcpConnectionTable.
     bool tcp = false;
+    std::unique_ptr<Mobility> mobility;  // on the heap: most allocations have none (issue 7 counts bytes)
 
     PermissionTable permissions;
     ChannelTable channels;
@@ -73,6 +88,10 @@ struct Allocation {
     TokenBucket to_peer_budget;    // max-bps, client -> peer
     TokenBucket to_client_budget;  // max-bps, peer -> client
     TokenBucket icmp_budget;       // ICMP reports to the client (peer_icmp.hpp)
+
+    // Where peer data goes: the client's 5-tuple, or during a mobility
+    // handoff the one it is leaving.
+    const ClientKey& deliver_to() const { return mobility && mobility->old_client ? *mobility->old_client : client; }
 };
 
 }  // namespace turn::relay

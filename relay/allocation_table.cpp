@@ -23,11 +23,26 @@ std::size_t ClientKeyHash::operator()(const ClientKey& k) const {
 
 Allocation* AllocationTable::find(const ClientKey& k) const {
     const auto it = map_.find(k);
-    return it == map_.end() ? nullptr : it->second.get();
+    if (it != map_.end()) return it->second.get();
+    // A miss costs one more lookup only while some handoff is under way.
+    if (leaving_.empty()) return nullptr;
+    const auto old = leaving_.find(k);
+    if (old == leaving_.end()) return nullptr;
+    const auto moved = map_.find(old->second);
+    return moved == map_.end() ? nullptr : moved->second.get();
+}
+
+Allocation* AllocationTable::find_mobile(std::uint64_t id) const {
+    const auto it = mobile_.find(id);
+    return it == mobile_.end() ? nullptr : find(it->second);
 }
 
 Allocation& AllocationTable::insert(std::unique_ptr<Allocation> a) {
     auto key = a->client;
+    if (a->mobility) {
+        mobile_[a->mobility->id] = key;
+        if (a->mobility->old_client) leaving_[*a->mobility->old_client] = key;
+    }
     auto& slot = map_[key];
     slot = std::move(a);
     return *slot;
@@ -38,7 +53,17 @@ std::unique_ptr<Allocation> AllocationTable::remove(const ClientKey& k) {
     if (it == map_.end()) return nullptr;
     auto a = std::move(it->second);
     map_.erase(it);
+    if (a->mobility) {
+        mobile_.erase(a->mobility->id);
+        if (a->mobility->old_client) leaving_.erase(*a->mobility->old_client);
+    }
     return a;
+}
+
+void AllocationTable::end_handoff(Allocation& a) {
+    if (!a.mobility || !a.mobility->old_client) return;
+    leaving_.erase(*a.mobility->old_client);
+    a.mobility->old_client.reset();
 }
 
 void AllocationTable::collect_expired(Millis now, std::vector<ClientKey>& out) const {

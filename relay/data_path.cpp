@@ -37,6 +37,7 @@ void RelayCore::on_send_indication(const ClientKey& from, const StunMessage& msg
         ++counters_.dropped_no_allocation;
         return;
     }
+    note_client_active(*a, from);
     // RFC 8656 §11.2: without XOR-PEER-ADDRESS and DATA, or without a
     // permission, the indication is silently discarded.
     const auto peer = msg.get<XorPeerAddress>();
@@ -73,6 +74,7 @@ void RelayCore::on_channel_data(const ClientKey& from, std::span<const std::uint
         ++counters_.dropped_no_allocation;
         return;
     }
+    note_client_active(*a, from);
     // RFC 8656 §12.6: data on an unbound channel is discarded; the peer must
     // also still have a permission.
     const Millis now = clock_.now();
@@ -106,7 +108,7 @@ void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, Pa
         write_channel_data_header(std::span<std::uint8_t, kChannelDataHeaderSize>(start, kChannelDataHeaderSize),
                                   channel, static_cast<std::uint16_t>(p.size));
         std::fill_n(p.data + p.size, padding, std::uint8_t{0});
-        return transport_.send_to_client(a.client, {start, p.size + kChannelDataHeaderSize + padding});
+        return transport_.send_to_client(a.deliver_to(), {start, p.size + kChannelDataHeaderSize + padding});
     }
     // A Data indication: header, XOR-PEER-ADDRESS, DATA header, then the
     // payload already in place, then zeroed padding (RFC 8656 §11.4).
@@ -130,7 +132,7 @@ void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, Pa
     store_be16(attr, static_cast<std::uint16_t>(AttrType::Data));
     store_be16(attr + 2, static_cast<std::uint16_t>(p.size));
     std::fill_n(p.data + p.size, padding, std::uint8_t{0});
-    transport_.send_to_client(a.client, {h, head + p.size + padding});
+    transport_.send_to_client(a.deliver_to(), {h, head + p.size + padding});
 }
 
 }  // namespace turn::relay

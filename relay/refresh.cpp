@@ -1,4 +1,5 @@
-// Refresh (RFC 8656 §7.3, §7.4).
+// Refresh (RFC 8656 §7.3, §7.4), on the allocation's own 5-tuple; from a
+// new 5-tuple with a MOBILITY-TICKET see mobility.cpp.
 #include "protocol/attributes.hpp"
 #include "relay/relay_core.hpp"
 
@@ -17,15 +18,27 @@ void RelayCore::on_refresh(Request& r, Allocation& a) {
         return reply_error(r, StunError::PeerAddressFamilyMismatch);
     if ((!family && family.error() != AttrError::Missing) || lifetime_malformed(r.msg))
         return reply_error(r, StunError::BadRequest);
-    const std::uint32_t lifetime = granted_lifetime(r.msg, false);
+    if (const auto e = check_own_ticket(r, a)) return reply_error(r, *e);
+    const ReplyTo to = r.reply_to();
+    apply_refresh(a, granted_lifetime(r.msg, false), {&to, 1});
+}
+
+void RelayCore::apply_refresh(Allocation& a, std::uint32_t lifetime, std::span<const ReplyTo> to) {
+    // RFC 8016 §3.2: a mobile allocation's success response carries a fresh
+    // ticket; one that was just deleted has none to give.
+    const bool ticket = lifetime != 0 && a.mobility;
     if (lifetime == 0) {
         // Lifetime 0 deletes the allocation; the response still says 0.
         const ClientKey key = a.client;
         free_allocation(key);
-        return reply(r, MessageClass::SuccessResponse, [](MessageBuilder& b) { b.add(Lifetime{0}); });
+    } else {
+        a.expires_at = clock_.now() + seconds(lifetime);
     }
-    a.expires_at = clock_.now() + seconds(lifetime);
-    reply(r, MessageClass::SuccessResponse, [&](MessageBuilder& b) { b.add(Lifetime{lifetime}); });
+    for (const ReplyTo& t : to)
+        reply(t, MessageClass::SuccessResponse, [&](MessageBuilder& b) {
+            b.add(Lifetime{lifetime});
+            if (ticket) add_mobility_ticket(b, a);
+        });
 }
 
 }  // namespace turn::relay

@@ -28,6 +28,11 @@ TrafficCounters RelayCore::traffic_totals() {
 }
 
 void RelayCore::on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes) {
+    if (!departed_.empty() && forward_departed(from, bytes)) return;
+    dispatch(from, bytes);
+}
+
+void RelayCore::dispatch(const ClientKey& from, std::span<const std::uint8_t> bytes) {
     // RFC 8656 §12: the first two bits tell STUN (00) from ChannelData (01).
     if (bytes.empty()) return;
     const std::uint8_t lead = bytes[0] & 0xC0;
@@ -85,11 +90,24 @@ void RelayCore::on_request(Request& r) {
         return reply_unknown_attributes(r, unknown);
     if (m == Method::Allocate) return redirect_allocate(r) ? void() : on_allocate(r);
     if (m == Method::ConnectionBind) return on_connection_bind(r);
+    on_allocation_request(r);
+}
 
+void RelayCore::on_allocation_request(Request& r) {
+    const Method m = r.msg.method();
     Allocation* a = live_allocation(r.client);
+    if (m == Method::Refresh && r.msg.has(AttrType::MobilityTicket)) {
+        // RFC 8016 §3.4: mobility is refused where the operator did not
+        // turn it on (coturn's `mobility`).
+        if (!config_.mobility) return reply_error(r, StunError::MobilityForbidden);
+        // RFC 8016 §3.2: a ticket from a 5-tuple without an allocation
+        // moves the ticket's allocation here.
+        if (a == nullptr) return on_mobile_refresh(r);
+    }
     if (a == nullptr) return reply_error(r, StunError::AllocationMismatch);
     // RFC 8656 §5: only the user that made the allocation may act on it.
     if (config_.auth_required && r.username != a->username) return reply_error(r, StunError::WrongCredentials);
+    note_client_active(*a, r.client);
     if (m == Method::Refresh) return on_refresh(r, *a);
     if (m == Method::CreatePermission) return on_create_permission(r, *a);
     if (m == Method::Connect) return on_connect(r, *a);
@@ -113,9 +131,12 @@ void RelayCore::sweep() {
     allocations_.collect_expired(now, expired_scratch_);
     for (const auto& k : expired_scratch_) free_allocation(k);
     sweep_tcp_connections(now);
-    allocations_.for_each([now](Allocation& a) {
+    sweep_departures(now);
+    allocations_.for_each([this, now](Allocation& a) {
         a.permissions.expire(now);
         a.channels.expire(now);
+        // RFC 8016: a handoff the client did not finish in time (mobility.cpp).
+        if (a.mobility && a.mobility->old_client && a.mobility->handoff_until <= now) end_handoff(a);
     });
     for (auto& pool : shared_.pools) pool->expire_reservations(now);
 }

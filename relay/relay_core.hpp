@@ -8,9 +8,11 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "protocol/error_code.hpp"
+#include "protocol/fixed_vector.hpp"
 #include "protocol/function_ref.hpp"
 #include "protocol/message.hpp"
 #include "protocol/message_builder.hpp"
@@ -19,6 +21,7 @@
 #include "relay/clock.hpp"
 #include "relay/nat_discovery.hpp"
 #include "relay/peer_icmp.hpp"
+#include "relay/mobility_transport.hpp"
 #include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
@@ -54,6 +57,7 @@ struct alignas(kCounterAlign) CoreCounters {
     Counter relay_sockets_no_descriptors;
     Counter icmp_reports;  // RFC 8656 §11.5: ICMP errors passed to clients
     Counter dropped_icmp;  // ICMP errors of other types, without a permission, or over the bound
+    Counter allocations_moved_in;  // RFC 8016: arrived from another 5-tuple (any thread)
     TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
 
@@ -65,6 +69,12 @@ public:
     RelayCore& operator=(const RelayCore&) = delete;
 
     void on_client_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes);
+    // RFC 8016: a datagram another worker received from the old 5-tuple of
+    // an allocation that moved here (MobilityTransport::forward_datagram).
+    void on_forwarded_datagram(const ClientKey& from, std::span<const std::uint8_t> bytes);
+    // RFC 8016: the allocation that left from `old_client` ended its
+    // handoff on its new thread; datagrams from there stay here now.
+    void on_departure_ended(const ClientKey& old_client) { departed_.erase(old_client); }
     void on_peer_datagram(Allocation& a, const proto::TransportAddress& peer, PacketView packet);
     // The kernel reported an ICMP error for a datagram a's relayed address
     // sent to `peer` (peer_icmp.cpp).
@@ -99,6 +109,16 @@ public:
     void on_tcp_connection_closed(TcpConnectionId id);
     std::size_t tcp_connection_count() const { return tcp_connections_.size(); }
 
+    // RFC 8016 mobility (mobility.cpp, mobility_transport.hpp). `worker` of
+    // `workers` names this thread in the tickets it issues; without this,
+    // only moves within the thread work.
+    void attach_mobility(MobilityTransport& mobility, std::size_t worker, std::size_t workers);
+    // On the allocation's thread: a Refresh with its ticket came from `m.new_client`.
+    void on_move_request(MoveRequest m);
+    // On the Refresh's thread: the owner's answer.
+    void on_move_refused(const MoveRequest& m, proto::StunError error);
+    void on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveRequest& m);
+
 private:
     struct Request {
         const proto::StunMessage& msg;
@@ -115,6 +135,7 @@ private:
     };
 
     // Dispatch (relay_core.cpp)
+    void dispatch(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_stun(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_request(Request& r);
     // The client's allocation unless it has none or it has expired (an
@@ -158,7 +179,11 @@ private:
 
     // Handlers (allocate.cpp, refresh.cpp, permissions_handler.cpp)
     void on_allocate(Request& r);
+    // Refresh, CreatePermission, ChannelBind, Connect: they need the 5-tuple's allocation.
+    void on_allocation_request(Request& r);
     void on_refresh(Request& r, Allocation& a);
+    // RFC 8656 §7.3: the new lifetime (0 deletes) and the success response(s).
+    void apply_refresh(Allocation& a, std::uint32_t lifetime, std::span<const ReplyTo> to);
     void on_create_permission(Request& r, Allocation& a);
     void on_channel_bind(Request& r, Allocation& a);
     std::optional<proto::StunError> check_peer(const Allocation& a, const proto::TransportAddress& peer);
@@ -183,9 +208,32 @@ private:
     void close_tcp_connections(const Allocation& a);
     void sweep_tcp_connections(Millis now);
 
+    // Mobility (mobility.cpp)
+    std::optional<proto::StunError> check_mobility_allocate(const Request& r) const;
+    std::unique_ptr<Mobility> new_mobility();
+    std::optional<proto::StunError> check_own_ticket(const Request& r, const Allocation& a) const;
+    void add_mobility_ticket(proto::MessageBuilder& b, const Allocation& a);
+    // The Refresh's ticket, or the error for it (400, 437).
+    Result<MobilityTicketFields, proto::StunError> open_ticket(const Request& r) const;
+    void on_mobile_refresh(Request& r);
+    // RFC 8016 §3.2: the client's first packet from its new 5-tuple ends the
+    // handoff (Mobility::old_client).
+    void note_client_active(Allocation& a, const ClientKey& from) {
+        if (a.mobility && a.mobility->old_client && from == a.client) end_handoff(a);
+    }
+    void end_handoff(Allocation& a);
+    // A datagram from the old 5-tuple of an allocation that moved to
+    // another worker, sent after it; false if `from` is no such 5-tuple.
+    bool forward_departed(const ClientKey& from, std::span<const std::uint8_t> bytes);
+    void sweep_departures(Millis now);
+    Result<std::unique_ptr<Allocation>, proto::StunError> take_for_move(const MoveRequest& m);
+    bool adopt_relays(Allocation& a);
+
     // Allocate and lifetimes (allocate.cpp)
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;
     void free_allocation(const ClientKey& k);
+    // What freeing gives back: sockets, ports, quota, RFC 6062 connections.
+    void release_allocation(Allocation& a);
     void reply_allocate_success(const Request& r, const Allocation& a);
     // The relayed address(es) the request asks for; on failure none is left open.
     std::optional<proto::StunError> open_relays(Allocation& a, const AllocateAsk& ask);
@@ -223,6 +271,23 @@ private:
     // Round-robin positions in config_.alternates' two lists.
     std::size_t alternate_cursor_ = 0;
     std::size_t tls_alternate_cursor_ = 0;
+
+    // RFC 8016: who waits for the answer to a move to this thread (the
+    // Refresh, and retransmissions that came meanwhile), by new 5-tuple,
+    // until the owner answers.
+    using MoveReplies = FixedVector<ReplyTo, 4>;
+    MobilityTransport* mobility_ = nullptr;
+    std::size_t worker_ = 0;
+    std::size_t workers_ = 1;
+    std::uint64_t mobility_ids_ = 0;
+    std::unordered_map<ClientKey, MoveReplies, ClientKeyHash> pending_moves_;
+    // Old 5-tuples of allocations that moved to another worker, while their
+    // handoff lasts: what comes from them follows the allocation.
+    struct Departure {
+        std::size_t worker = 0;
+        Millis until = 0;
+    };
+    std::unordered_map<ClientKey, Departure, ClientKeyHash> departed_;
 };
 
 }  // namespace turn::relay

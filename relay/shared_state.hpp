@@ -11,6 +11,7 @@
 #include "auth/authenticator.hpp"
 #include "auth/nonce.hpp"
 #include "relay/db_limits.hpp"
+#include "relay/mobility_ticket.hpp"
 #include "relay/peer_policy.hpp"
 #include "relay/port_pool.hpp"
 #include "relay/quota.hpp"
@@ -26,6 +27,7 @@ struct SharedRelayState {
     auth::NonceIssuer nonces;
     PeerPolicy policy;
     DbLimitsSource db_limits;  // from the user database; empty without one
+    MobilityTickets tickets;   // RFC 8016: issues and checks MOBILITY-TICKET values
 };
 
 }  // namespace turn::relay

@@ -94,6 +94,14 @@ public:
         (void)local;
         return std::nullopt;
     }
+
+    // RFC 8016 mobility (mobility_transport.hpp): an allocation's relay
+    // socket changes threads. release_relay sends what is queued from `s`,
+    // stops watching it and forgets it, leaving it open; adopt_relay watches
+    // a socket released elsewhere, for `owner` (false: it could not, and
+    // has closed it).
+    virtual void release_relay(RelaySocket s) = 0;
+    virtual bool adopt_relay(RelaySocket s, Allocation* owner) = 0;
 };
 
 }  // namespace turn::relay

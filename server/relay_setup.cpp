@@ -77,6 +77,7 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.no_stun = c.no_stun;
     rc.tcp_relay = !c.no_tcp_relay;
     rc.tcp_bind_timeout = static_cast<std::uint32_t>(c.tcp_relay_bind_timeout.count());
+    rc.mobility = c.mobility;
     rc.relay_addresses = std::move(relays);
     rc.discovery = nat_discovery(c);
     rc.alternates = std::move(alternates);
@@ -94,8 +95,10 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
     const config::Config& c, std::vector<relay::RelayAddress> relays, relay::AlternateServersConfig alternates,
     std::shared_ptr<const auth::DbCredentialSource> db) {
     auth::NonceIssuer::MasterSecret secret{};
-    if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
-        return unexpected(std::string("no randomness for the nonce secret"));
+    relay::MobilityTickets::Secret ticket_secret{};
+    if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1 ||
+        RAND_bytes(ticket_secret.data(), static_cast<int>(ticket_secret.size())) != 1)
+        return unexpected(std::string("no randomness for the nonce and mobility ticket secrets"));
     // Without stale-nonce, nonces still expire (10 minutes, coturn's default
     // value for the option): a nonce that never expires lets a captured
     // request be replayed forever.
@@ -112,7 +115,8 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
     // Built in place: Quota and the pools hold mutexes and cannot move.
     return std::unique_ptr<relay::SharedRelayState>(new relay::SharedRelayState{
         relay_config(c, std::move(relays), std::move(alternates)), std::move(pools), relay::Quota(c.user_quota, effective_total_quota(c)),
-        std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy(c)), {}});
+        std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy(c)), {},
+        relay::MobilityTickets(ticket_secret)});
 }
 
 }  // namespace turn::server

@@ -38,12 +38,35 @@ Result<relay::RelaySocket, relay::OpenError> UdpTransport::open_relay(const prot
     if (!fd) return unexpected(open_error_of(fd.error()));
     if (dont_fragment && !server::set_dont_fragment(fd->get(), local.family))
         return unexpected(relay::OpenError::DontFragmentUnsupported);
-    auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, local.family, std::move(*fd), nullptr});
+    const int raw = fd->get();
+    if (!watch(std::move(*fd), owner, local.family)) return unexpected(relay::OpenError::Failed);
+    return raw;
+}
+
+bool UdpTransport::watch(Fd fd, relay::Allocation* owner, proto::AddressFamily family) {
+    auto entry = std::make_unique<RelayEntry>(RelayEntry{this, owner, family, std::move(fd), nullptr});
     const int raw = entry->fd.get();
     entry->ev.reset(event_new(base_, raw, EV_READ | EV_PERSIST, &UdpTransport::on_event, entry.get()));
-    if (!entry->ev || event_add(entry->ev.get(), nullptr) != 0) return unexpected(relay::OpenError::Failed);
+    if (!entry->ev || event_add(entry->ev.get(), nullptr) != 0) return false;
     relays_[raw] = std::move(entry);
-    return raw;
+    return true;
+}
+
+void UdpTransport::release_relay(relay::RelaySocket s) {
+    // What this thread queued from the socket leaves before another thread
+    // sends from it.
+    flush();
+    const auto it = relays_.find(s);
+    if (it == relays_.end()) return;
+    (void)it->second->fd.release();
+    relays_.erase(it);
+}
+
+bool UdpTransport::adopt_relay(relay::RelaySocket s, relay::Allocation* owner) {
+    // The socket is one of its owner's relayed addresses: which one tells its family.
+    using proto::AddressFamily;
+    const bool ipv6 = owner->relays.has(AddressFamily::IPv6) && owner->relays[AddressFamily::IPv6].socket == s;
+    return watch(Fd(s), owner, ipv6 ? AddressFamily::IPv6 : AddressFamily::IPv4);
 }
 
 void UdpTransport::close_relay(relay::RelaySocket s) {

@@ -52,6 +52,8 @@ public:
     bool set_dont_fragment(relay::RelaySocket s) override;
     std::optional<relay::Arrival> arrival(const relay::ClientKey& client) const override;
     std::optional<std::uint32_t> udp_listener_at(const proto::TransportAddress& local) const override;
+    void release_relay(relay::RelaySocket s) override;
+    bool adopt_relay(relay::RelaySocket s, relay::Allocation* owner) override;
 
     std::size_t relay_sockets() const { return relays_.size(); }
     void set_stream_sink(ClientSink* sink) { streams_ = sink; }
@@ -67,6 +69,8 @@ private:
         EventPtr ev;
     };
     static void on_event(evutil_socket_t fd, short what, void* arg);
+    // Watches `fd` for `owner`; false, and `fd` closed, if libevent refuses.
+    bool watch(Fd fd, relay::Allocation* owner, proto::AddressFamily family);
 
     event_base* base_;
     const std::vector<Listener>& listeners_;

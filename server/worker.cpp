@@ -30,6 +30,8 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
     tcp_ = std::make_unique<TcpRelay>(base_.get(), index_, mailboxes_, *streams_, log_);
     tcp_->attach(core_.get());
     core_->attach_tcp(*tcp_, relay::ConnectionIdSpace(index_, mailboxes_->size()));
+    mobility_ = std::make_unique<MobilityRelay>(index_, mailboxes_, log_);
+    mobility_->attach(core_.get());
     for (std::size_t i = 0; i < listeners_.size(); ++i) watch(listeners_[i].fd.get(), i, false);
     if (dtls_)
         for (std::size_t i = 0; i < dtls_listeners_.size(); ++i) watch(dtls_listeners_[i].fd.get(), i, true);
@@ -56,6 +58,7 @@ Worker::~Worker() {
     join();
     // The core frees its allocations through the transports: it goes first.
     core_.reset();
+    mobility_.reset();
     tcp_.reset();
     dtls_.reset();
     streams_.reset();
@@ -71,7 +74,10 @@ void Worker::stop() {
 
 void Worker::wake_cb(evutil_socket_t, short, void* arg) {
     auto* w = static_cast<Worker*>(arg);
-    w->queue().drain([w](WorkerMessage& m) { w->tcp_->on_message(m); });
+    w->queue().drain([w](WorkerMessage& m) {
+        if (auto* tcp = std::get_if<TcpRelayMessage>(&m)) return w->tcp_->on_message(*tcp);
+        w->mobility_->on_message(std::get<MobilityMessage>(m));
+    });
     if (w->stopping_) event_base_loopbreak(w->base_.get());
 }
 

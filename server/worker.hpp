@@ -13,6 +13,7 @@
 #include "server/event_handles.hpp"
 #include "server/log_throttle.hpp"
 #include "server/logger.hpp"
+#include "server/mobility_relay.hpp"
 #include "server/server_clock.hpp"
 #include "server/stream_server.hpp"
 #include "server/tcp_relay.hpp"
@@ -101,6 +102,7 @@ private:
     std::unique_ptr<StreamServer> streams_;
     std::unique_ptr<DtlsServer> dtls_;  // null without DTLS listeners
     std::unique_ptr<TcpRelay> tcp_;     // RFC 6062 TCP allocations
+    std::unique_ptr<MobilityRelay> mobility_;  // RFC 8016 moves between threads
     std::unique_ptr<relay::RelayCore> core_;
     std::thread thread_;
 };

@@ -1,6 +1,9 @@
 // What one worker thread sends another (DESIGN.md: work that crosses threads
-// goes through the receiving thread's queue, never through shared state).
-// So far the RFC 6062 ConnectionBind hand-over (relay/tcp_transport.hpp):
+// goes through the receiving thread's queue, never through shared state):
+// the RFC 6062 ConnectionBind hand-over (relay/tcp_transport.hpp) and RFC
+// 8016 mobility (relay/mobility_transport.hpp).
+//
+// ConnectionBind:
 //
 //   data connection's thread            allocation's thread
 //   BindForward  ---------------------->  checks the CONNECTION-ID
@@ -10,8 +13,12 @@
 //                <----------------------  CloseSplice (allocation freed)
 #pragma once
 
+#include <memory>
 #include <variant>
+#include <vector>
 
+#include "relay/allocation.hpp"
+#include "relay/mobility_transport.hpp"
 #include "relay/tcp_transport.hpp"
 #include "server/udp_socket.hpp"
 
@@ -35,6 +42,49 @@ struct SpliceClosed {
     relay::TcpConnectionId id;
 };
 
-using WorkerMessage = std::variant<BindForward, BindRefused, PeerHandover, CloseSplice, SpliceClosed>;
+using TcpRelayMessage = std::variant<BindForward, BindRefused, PeerHandover, CloseSplice, SpliceClosed>;
+
+// Mobility: a Refresh with a MOBILITY-TICKET from a new 5-tuple.
+//
+//   Refresh's thread (origin)             allocation's thread (owner)
+//   MoveForward  ---------------------->  checks the ticket against the allocation
+//                <----------------------  MoveRefused (answer 437, 441 or 443)
+//                <----------------------  AllocationHandover (adopt, answer)
+//
+// Then, while the handoff lasts (RFC 8016 §3.2, make-before-break):
+//   the old 5-tuple's datagrams            new owner
+//   arrive at the old owner: ClientDatagram ---->  served as from the old 5-tuple
+//                <----------------------  DepartureEnded (the client is on the new one)
+struct MoveForward {
+    relay::MoveRequest request;
+};
+struct MoveRefused {
+    relay::MoveRequest request;
+    proto::StunError error;
+};
+struct AllocationHandover {
+    AllocationHandover(relay::MoveRequest r, std::unique_ptr<relay::Allocation> a)
+        : request(std::move(r)), allocation(std::move(a)) {}
+    AllocationHandover(AllocationHandover&&) = default;
+    AllocationHandover& operator=(AllocationHandover&&) = default;
+    AllocationHandover(const AllocationHandover&) = delete;
+    AllocationHandover& operator=(const AllocationHandover&) = delete;
+    // Never delivered (the origin stopped first, at shutdown): its relay
+    // sockets, which no loop watches, are closed with it.
+    ~AllocationHandover();
+
+    relay::MoveRequest request;
+    std::unique_ptr<relay::Allocation> allocation;  // out of every table; relay sockets open, unwatched
+};
+struct ClientDatagram {
+    relay::ClientKey from;
+    std::vector<std::uint8_t> bytes;
+};
+struct DepartureEnded {
+    relay::ClientKey old_client;
+};
+using MobilityMessage = std::variant<MoveForward, MoveRefused, AllocationHandover, ClientDatagram, DepartureEnded>;
+
+using WorkerMessage = std::variant<TcpRelayMessage, MobilityMessage>;
 
 }  // namespace turn::server

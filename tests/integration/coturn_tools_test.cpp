@@ -111,6 +111,18 @@ TEST_CASE("turnutils_uclient follows 300 (Try Alternate) to the alternate server
     CHECK(allocations_created(target) >= 2);
 }
 
+TEST_CASE("turnutils_uclient -M takes its allocations to new source ports with their tickets and relays with no loss",
+          "[coturn][mobility]") {
+    // RFC 8016: each client allocates with an empty MOBILITY-TICKET, opens a
+    // new socket, and sends a Refresh with the ticket from there (twice, and
+    // after a 438 for the nonce of the old address, again); two relay
+    // threads, so some moves cross threads.
+    ServerConfig config = uclient_server();
+    config.lines.push_back("mobility");
+    ServerProcess server(config);
+    require_lossless_run(server, user_options({"-M", "-m", "4"}));
+}
+
 TEST_CASE("turnutils_uclient -m 20 runs 20 clients at once with no loss", "[coturn]") {
     ServerProcess server(uclient_server(48));
     require_lossless_run(server, user_options({"-m", "20"}));

@@ -43,9 +43,15 @@ void require_channel_round_trip(TurnClient& client, const UdpEndpoint& peer, con
     const auto bound = client.channel_bind(channel, peer.address());
     REQUIRE(bound);
     REQUIRE(bound->is_success());
-    client.send_channel_data(channel, as_bytes("over the channel"));
-    require_at_peer(peer, "over the channel", relayed);
-    CHECK(require_back_at_client(client, peer, relayed, "and back").channel == channel);
+    require_bound_channel_round_trip(client, peer, relayed, channel, "over the channel");
+}
+
+void require_bound_channel_round_trip(TurnClient& client, const UdpEndpoint& peer,
+                                      const proto::TransportAddress& relayed, std::uint16_t channel,
+                                      std::string_view payload) {
+    client.send_channel_data(channel, as_bytes(payload));
+    require_at_peer(peer, payload, relayed);
+    CHECK(require_back_at_client(client, peer, relayed, payload).channel == channel);
 }
 
 }  // namespace turn::itest

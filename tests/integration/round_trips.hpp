@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "turn_client.hpp"
 #include "udp_endpoint.hpp"
@@ -20,5 +21,10 @@ void require_indication_round_trip(TurnClient& client, const UdpEndpoint& peer,
 // (§12.6, §12.7).
 void require_channel_round_trip(TurnClient& client, const UdpEndpoint& peer, const proto::TransportAddress& relayed,
                                 std::uint16_t channel);
+
+// ChannelData out and back on a `channel` bound before, carrying `payload`.
+void require_bound_channel_round_trip(TurnClient& client, const UdpEndpoint& peer,
+                                      const proto::TransportAddress& relayed, std::uint16_t channel,
+                                      std::string_view payload);
 
 }  // namespace turn::itest

@@ -108,7 +108,14 @@ std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> requ
     return std::nullopt;
 }
 
+std::unique_ptr<ClientTransport> TurnClient::switch_transport(std::unique_ptr<ClientTransport> next) {
+    std::swap(transport_, next);
+    return next;
+}
+
 void TurnClient::learn(const StunReply& reply) {
+    if (const auto ticket = reply.get<MobilityTicket>(); ticket && reply.is_success())
+        mobility_ticket_.assign(ticket->value.begin(), ticket->value.end());
     if (!is_answer_with_auth_hint(reply)) return;
     if (security_.rfc8489) {
         // A refused challenge leaves the nonce as it was, so request() does
@@ -148,6 +155,22 @@ std::optional<StunReply> TurnClient::allocate(const AddAttributes& extra) {
 
 std::optional<StunReply> TurnClient::refresh(std::optional<std::uint32_t> lifetime) {
     return request(Method::Refresh, [&](MessageBuilder& b) {
+        if (lifetime) b.add(Lifetime{*lifetime});
+    });
+}
+
+std::optional<StunReply> TurnClient::allocate_mobile(const AddAttributes& extra) {
+    return allocate([&](MessageBuilder& b) {
+        b.add(MobilityTicket{});
+        if (extra) extra(b);
+    });
+}
+
+std::optional<StunReply> TurnClient::refresh_with_ticket(std::optional<std::string> ticket,
+                                                         std::optional<std::uint32_t> lifetime) {
+    const std::string value = ticket ? *ticket : mobility_ticket_;
+    return request(Method::Refresh, [&](MessageBuilder& b) {
+        b.add(MobilityTicket{{reinterpret_cast<const std::uint8_t*>(value.data()), value.size()}});
         if (lifetime) b.add(Lifetime{*lifetime});
     });
 }

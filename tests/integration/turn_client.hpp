@@ -90,6 +90,11 @@ public:
 
     proto::TransportAddress local_address() const { return transport_->local_address(); }
     ClientTransport& transport() { return *transport_; }
+    // RFC 8016 mobility: from now on the client speaks from `next` (a new
+    // source port, as after an address change), keeping its credentials,
+    // realm and nonce (the server answers that nonce with 438 from the new
+    // address); the old transport is returned, still open.
+    std::unique_ptr<ClientTransport> switch_transport(std::unique_ptr<ClientTransport> next);
 
     // A request of `method`: attributes from `add`, then, once the realm and
     // nonce are known, USERNAME (or USERHASH), REALM, NONCE, the password
@@ -106,6 +111,12 @@ public:
     // RFC 8656 §7.1 with REQUESTED-TRANSPORT UDP; `extra` adds more attributes.
     std::optional<StunReply> allocate(const AddAttributes& extra = {});
     std::optional<StunReply> refresh(std::optional<std::uint32_t> lifetime);
+    // RFC 8016 §3.1: an Allocate with an empty MOBILITY-TICKET, asking for one.
+    std::optional<StunReply> allocate_mobile(const AddAttributes& extra = {});
+    // RFC 8016 §3.2: a Refresh carrying `ticket` (by default the last one
+    // the server gave), as after a move to a new transport.
+    std::optional<StunReply> refresh_with_ticket(std::optional<std::string> ticket = {},
+                                                 std::optional<std::uint32_t> lifetime = {});
     std::optional<StunReply> create_permission(const proto::TransportAddress& peer);
     std::optional<StunReply> channel_bind(std::uint16_t channel, const proto::TransportAddress& peer);
     void send_indication(const proto::TransportAddress& peer, std::span<const std::uint8_t> data);
@@ -132,6 +143,8 @@ public:
     std::optional<auth::ChallengeRefusal> refusal() const { return refusal_; }
     // The key requests are signed with now.
     proto::LongTermKey key() const;
+    // The MOBILITY-TICKET of the last success response that carried one.
+    const std::string& mobility_ticket() const { return mobility_ticket_; }
 
 private:
     void learn(const StunReply& reply);
@@ -143,6 +156,7 @@ private:
     SecurityOptions security_;
     auth::ClientChallenge challenge_;
     std::optional<auth::ChallengeRefusal> refusal_;
+    std::string mobility_ticket_;
 };
 
 // XOR-RELAYED-ADDRESS of an Allocate success, or nullopt.

@@ -21,16 +21,6 @@ std::vector<std::uint8_t> send_indication(Harness& h, const TransportAddress& pe
     return out;
 }
 
-// A peer datagram with headroom and tailroom, as the server's receive buffers have.
-struct PeerPacket {
-    explicit PeerPacket(std::string_view text) : buf(64 + text.size() + 4) {
-        std::copy(text.begin(), text.end(), buf.begin() + 64);
-        view = {buf.data() + 64, text.size(), 64, 4};
-    }
-    std::vector<std::uint8_t> buf;
-    PacketView view;
-};
-
 std::string as_text(std::span<const std::uint8_t> b) { return {b.begin(), b.end()}; }
 
 }  // namespace

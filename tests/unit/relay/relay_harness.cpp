@@ -17,6 +17,7 @@ Harness::Harness(HarnessOptions o) {
     rc.max_bps = o.max_bps;
     rc.discovery = o.discovery;
     rc.alternates = o.alternates;
+    rc.mobility = o.mobility;
     std::vector<std::unique_ptr<PortPool>> pools;
     for (const auto& ip : o.relay_ips) {
         rc.relay_addresses.push_back({addr(ip.local, 0), addr(ip.advertised, 0)});
@@ -35,7 +36,7 @@ Harness::Harness(HarnessOptions o) {
     policy.allow_loopback = o.allow_loopback;
     shared.reset(new SharedRelayState{rc, std::move(pools), Quota(o.user_quota, o.total_quota),
                                       std::move(*authenticator), auth::NonceIssuer({}, o.stale_nonce),
-                                      PeerPolicy(policy), {}});
+                                      PeerPolicy(policy), {}, MobilityTickets({1, 2, 3})});
     core = std::make_unique<RelayCore>(*shared, clock, transport);
     core->attach_tcp(tcp, ConnectionIdSpace(0, 1));
     client = {0, addr("192.0.2.10", 40000)};

@@ -2,10 +2,13 @@
 // driven message by message, no sockets, no sleeping (DESIGN.md).
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocol/attributes.hpp"
@@ -74,6 +77,16 @@ public:
             if (listeners[i] == local) return static_cast<std::uint32_t>(i);
         return std::nullopt;
     }
+    void release_relay(RelaySocket s) override {
+        released.push_back(s);
+        --open;
+    }
+    bool adopt_relay(RelaySocket s, Allocation* owner) override {
+        if (fail_adopt) return false;
+        adopted.emplace_back(s, owner);
+        ++open;
+        return true;
+    }
 
     std::vector<Sent> sent;
     std::vector<Allocation*> owners;             // by socket - 100
@@ -81,6 +94,9 @@ public:
     std::vector<RelaySocket> closed;
     std::vector<RelaySocket> df_sockets;  // sockets DF was set on, in order
     bool df_supported = true;             // false: DONT-FRAGMENT cannot be honoured
+    std::vector<RelaySocket> released;                          // RFC 8016: left for another thread
+    std::vector<std::pair<RelaySocket, Allocation*>> adopted;  // and taken from one
+    bool fail_adopt = false;
     RelaySocket next_socket = 100;
     int open = 0;
     bool fail_next_open = false;
@@ -104,6 +120,7 @@ struct HarnessOptions {
     bool allow_loopback = true;
     std::int64_t stale_nonce = 600;
     std::uint64_t max_bps = 0;
+    bool mobility = false;  // RFC 8016
     std::vector<RelayIp> relay_ips = {{"127.0.0.1", "203.0.113.9"}};  // each with its own port pool
     std::vector<std::string> extra_users;  // user= entries besides alice's and bob's
     NatDiscoveryConfig discovery;       // RFC 5780; off by default
@@ -156,5 +173,15 @@ struct Harness {
 };
 
 proto::TransportAddress addr(const char* ip, std::uint16_t port);
+
+// A peer datagram with headroom and tailroom, as the server's receive buffers have.
+struct PeerPacket {
+    explicit PeerPacket(std::string_view text) : buf(64 + text.size() + 4) {
+        std::copy(text.begin(), text.end(), buf.begin() + 64);
+        view = {buf.data() + 64, text.size(), 64, 4};
+    }
+    std::vector<std::uint8_t> buf;
+    PacketView view;
+};
 
 }  // namespace turn::relay::test
