@@ -12,7 +12,9 @@ void RelayCore::on_refresh(Request& r, Allocation& a) {
     // 0, deletes) the whole allocation: its addresses share one lifetime.
     if (const auto family = r.msg.get<RequestedAddressFamily>(); family && !a.relays.has(family->family))
         return reply_error(r, StunError::PeerAddressFamilyMismatch);
-    const std::uint32_t lifetime = granted_lifetime(r.msg, false);
+    // RFC 7635: an allocation on a token's session lasts no longer than the
+    // token; a Refresh with a newer token (adopted in token_auth.cpp) extends it.
+    const std::uint32_t lifetime = token_capped(granted_lifetime(r.msg, false), r);
     if (lifetime == 0) {
         // Lifetime 0 deletes the allocation; the response still says 0.
         const ClientKey key = a.client;
