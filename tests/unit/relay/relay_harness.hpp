@@ -81,6 +81,10 @@ struct HarnessOptions {
     std::uint64_t max_bps = 0;
     std::vector<RelayIp> relay_ips = {{"127.0.0.1", "203.0.113.9"}};  // each with its own port pool
     std::vector<std::string> extra_users;  // user= entries besides alice's and bob's
+    // RFC 7635: oauth on, with these keys as the auth thread would publish them.
+    bool oauth = false;
+    std::string server_name;  // empty: the realm
+    std::vector<auth::OAuthKey> oauth_keys;
 };
 
 inline constexpr const char* kRealm = "example.org";
