@@ -103,6 +103,20 @@ Result<std::vector<std::uint8_t>, TokenError> encode_access_token(const TokenCon
     return token;
 }
 
+FixedVector<proto::LongTermKey, 2> session_keys(const proto::LongTermKey& mac_key) {
+    // coturn's get_hmackey_size(SHATYPE_SHA1).
+    constexpr std::size_t kCoturnSha1KeySize = 16;
+    FixedVector<proto::LongTermKey, 2> keys;
+    keys.push_back(mac_key);
+    if (mac_key.size == kMacKeySha1) {
+        proto::LongTermKey truncated = mac_key;
+        truncated.size = kCoturnSha1KeySize;
+        std::fill(truncated.bytes.begin() + kCoturnSha1KeySize, truncated.bytes.end(), std::uint8_t{0});
+        keys.push_back(truncated);
+    }
+    return keys;
+}
+
 TokenTime token_time(const TokenContents& t, std::int64_t now) {
     if (t.issued_at() > now + kTokenFutureSkew) return TokenTime::NotYetValid;
     return token_expired(t.expires_at(), now) ? TokenTime::Expired : TokenTime::Valid;

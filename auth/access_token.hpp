@@ -33,6 +33,7 @@
 
 #include "auth/aes_gcm.hpp"
 #include "protocol/credentials.hpp"
+#include "protocol/fixed_vector.hpp"
 #include "protocol/result.hpp"
 
 namespace turn::auth {
@@ -81,6 +82,14 @@ Result<TokenContents, TokenError> parse_token_block(std::span<const std::uint8_t
 // The inverse, an authorization server's job: for the test client and tests.
 Result<std::vector<std::uint8_t>, TokenError> encode_access_token(const TokenContents& contents, const GcmKey& key,
                                                                   std::string_view server_name, GcmNonce nonce);
+
+// The keys a request signed with the token's session key may have used, in
+// order: the whole mac_key (RFC 7635 §9), then, for a 20-byte key, its first
+// 16 bytes, which is what coturn's client and server really sign
+// MESSAGE-INTEGRITY with (their HMAC-SHA-1 key size is that of the MD5
+// long-term key). Without the second, coturn's turnutils_uclient -J cannot
+// authenticate; with it, a 128-bit HMAC key, no weaker than an MD5 key.
+FixedVector<proto::LongTermKey, 2> session_keys(const proto::LongTermKey& mac_key);
 
 enum class TokenTime : std::uint8_t {
     Valid,

@@ -51,7 +51,8 @@ struct Allocation {
     proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;
     // RFC 7635: made with an access token, whose session key (`key`) then
     // signs the client's requests that carry no token, until this time
-    // (seconds since 1970); a Refresh with a newer token moves both on.
+    // (seconds since 1970); a request with a newer token moves both on, and
+    // `username` to its kid.
     std::optional<std::int64_t> token_expiry;
 
     // Enough to answer a retransmitted Allocate with the same response

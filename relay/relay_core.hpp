@@ -141,7 +141,7 @@ private:
     OAuthOutcome authenticate_oauth(Request& r, std::optional<std::string_view> username);
     OAuthOutcome verify_session_key(Request& r, std::string_view username);
     // An allocation of this client made with a token takes the session key
-    // of a newer token of the same kid.
+    // (and kid) of a newer token.
     void adopt_session_key(const Request& r);
     // `lifetime`, cut to what is left of the request's token, if it has one.
     std::uint32_t token_capped(std::uint32_t lifetime, const Request& r) const;

@@ -1,7 +1,8 @@
 // RFC 7635 third-party authorization on the server (§9). A request with
 // ACCESS-TOKEN names an AS-RS key by its kid in USERNAME; the key opens the
 // token (AES-GCM, the server name as associated data, §6.2); the token's
-// mac_key must verify the request's MESSAGE-INTEGRITY(-SHA256) and signs the
+// mac_key (or the part of it coturn's clients sign with: auth::session_keys)
+// must verify the request's MESSAGE-INTEGRITY(-SHA256) and signs the
 // responses; the token's timestamp + lifetime must not be past. Whatever
 // fails is 401 with a fresh nonce and THIRD-PARTY-AUTHORIZATION, so the
 // client can fetch a new token; the reason is not told, as for a wrong
@@ -35,11 +36,17 @@ RelayCore::OAuthOutcome RelayCore::authenticate_oauth(Request& r, std::optional<
     r.username = *username;
     const auto token = r.msg.get<AccessToken>();
     const auto grant = shared_.authenticator->check_access_token(*username, token->value, clock_.unix_seconds());
-    if (!grant || verify_integrity(r.msg, grant->mac_key.view()) != IntegrityStatus::Valid) {
+    if (grant) {
+        for (const auto& key : auth::session_keys(grant->mac_key)) {
+            if (verify_integrity(r.msg, key.view()) != IntegrityStatus::Valid) continue;
+            r.key = key;  // as the client signs, so it can check the responses
+            break;
+        }
+    }
+    if (!r.key) {
         reply_auth_failure(r);
         return OAuthOutcome::Refused;
     }
-    r.key = grant->mac_key;
     r.token_expiry = grant->expires_at;
     adopt_session_key(r);
     return OAuthOutcome::Accepted;
@@ -60,8 +67,15 @@ RelayCore::OAuthOutcome RelayCore::verify_session_key(Request& r, std::string_vi
 }
 
 void RelayCore::adopt_session_key(const Request& r) {
+    // Only a token's allocation: one made with a password keeps its user
+    // (RFC 8656 §5), and a token under another kid then gets 441.
     Allocation* a = allocations_.find(r.client);
-    if (a == nullptr || !a->token_expiry || a->username != r.username) return;
+    if (a == nullptr || !a->token_expiry) return;
+    // The kid may change too: the token is the credential, and the key that
+    // sealed it may be another of the authorization server's (coturn's
+    // uclient -J picks one of three for every Allocate and Refresh; coturn's
+    // server follows it the same way).
+    if (a->username != r.username) a->username = std::string(r.username);
     a->key = *r.key;
     a->token_expiry = r.token_expiry;
 }

@@ -232,3 +232,14 @@ TEST_CASE("a token is valid from its timestamp to timestamp + lifetime, give or 
     far.lifetime = ~std::uint32_t{0};
     CHECK(token_time(far, 1'700'000'000) == TokenTime::NotYetValid);
 }
+
+TEST_CASE("a 20-byte session key may sign whole, as RFC 7635 says, or by its first 16 bytes, as coturn does") {
+    const TokenContents sha1 = contents(kMacKeySha1, 0, 1);
+    const auto keys = session_keys(sha1.mac_key);
+    REQUIRE(keys.size() == 2);
+    CHECK(keys[0] == sha1.mac_key);
+    CHECK(keys[1].size == 16);
+    CHECK(std::equal(keys[1].view().begin(), keys[1].view().end(), sha1.mac_key.bytes.begin()));
+    // A 32-byte key is 32 bytes for coturn too (its HMAC-SHA-256 key size).
+    CHECK(session_keys(contents(kMacKeySha256, 0, 1).mac_key).size() == 1);
+}

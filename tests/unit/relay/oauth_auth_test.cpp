@@ -129,6 +129,21 @@ TEST_CASE("an Allocate with a token is signed and answered with the token's sess
     CHECK(verify_message_integrity(r128, g128.mac.view()) == IntegrityStatus::Valid);
 }
 
+TEST_CASE("a request signed as coturn's clients sign, with the first 16 bytes of the session key, is accepted") {
+    Harness h(oauth_options());
+    Grant g = grant(h, north());
+    const LongTermKey whole = g.mac;
+    g.mac.size = 16;  // the token still carries all 20 bytes
+    const StunMessage r = send(h, signed_request(h, Method::Allocate, udp, g));
+    REQUIRE(r.message_class() == MessageClass::SuccessResponse);
+    // Answered with the key the client used, and later requests use it too.
+    CHECK(verify_message_integrity(r, g.mac.view()) == IntegrityStatus::Valid);
+    CHECK(verify_message_integrity(r, whole.view()) == IntegrityStatus::Invalid);
+    auto permit = [](MessageBuilder& b) { b.add(XorPeerAddress{addr("127.0.0.1", 5000)}); };
+    CHECK(send(h, signed_request(h, Method::CreatePermission, permit, g, false)).message_class() ==
+          MessageClass::SuccessResponse);
+}
+
 TEST_CASE("requests without a token on a token's allocation are checked with its session key") {
     Harness h(oauth_options());
     const Grant g = grant(h, north());
@@ -237,6 +252,22 @@ TEST_CASE("an allocation lives no longer than its token, and a Refresh with a ne
           MessageClass::SuccessResponse);
     // The old session key is gone with its token.
     CHECK(send(h, signed_request(h, Method::CreatePermission, permit, g, false)).get<ErrorCode>()->code == 401);
+}
+
+TEST_CASE("a newer token under another kid takes over a token's allocation; a password's allocation stays its user's") {
+    Harness h(oauth_options());
+    const Grant g = grant(h, north());
+    REQUIRE(send(h, signed_request(h, Method::Allocate, udp, g)).message_class() == MessageClass::SuccessResponse);
+    const Grant other = grant(h, union_key(), 3600, mac_key(0x60));
+    REQUIRE(send(h, signed_request(h, Method::Refresh, {}, other)).message_class() == MessageClass::SuccessResponse);
+    auto permit = [](MessageBuilder& b) { b.add(XorPeerAddress{addr("127.0.0.1", 5000)}); };
+    CHECK(send(h, signed_request(h, Method::CreatePermission, permit, other, false)).message_class() ==
+          MessageClass::SuccessResponse);
+    CHECK(send(h, signed_request(h, Method::CreatePermission, permit, g, false)).get<ErrorCode>()->code == 401);
+
+    h.move_to(40020);
+    REQUIRE(h.allocate());  // alice's, with her password
+    CHECK(send(h, signed_request(h, Method::Refresh, {}, grant(h, north()))).get<ErrorCode>()->code == 441);
 }
 
 TEST_CASE("token sessions count against total-quota but not user-quota, as in coturn") {
