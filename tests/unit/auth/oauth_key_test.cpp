@@ -100,7 +100,7 @@ TEST_CASE("an oauth_key row the server cannot use is refused with the reason") {
     CHECK(refused(r) == OAuthKeyError::NegativeTime);
 }
 
-TEST_CASE("a key with a lifetime ends at timestamp + lifetime; one without never does") {
+TEST_CASE("a key with a lifetime ends at timestamp + lifetime, one without never does") {
     OAuthKey k = key_of(kNorth);
     CHECK_FALSE(k.expired_at(kNow));
     k.timestamp = kNow - 100;

@@ -99,7 +99,7 @@ std::optional<std::string> third_party(const StunMessage& m) {
 
 }  // namespace
 
-TEST_CASE("with oauth, 401 names the server in THIRD-PARTY-AUTHORIZATION; without, it does not") {
+TEST_CASE("with oauth, 401 names the server in THIRD-PARTY-AUTHORIZATION, and without oauth it does not") {
     Harness h(oauth_options());
     fetch_nonce(h);
     CHECK(third_party(h.last_response()) == std::optional<std::string>(kServerName));
@@ -254,7 +254,7 @@ TEST_CASE("an allocation lives no longer than its token, and a Refresh with a ne
     CHECK(send(h, signed_request(h, Method::CreatePermission, permit, g, false)).get<ErrorCode>()->code == 401);
 }
 
-TEST_CASE("a newer token under another kid takes over a token's allocation; a password's allocation stays its user's") {
+TEST_CASE("a newer token under another kid takes over a token's allocation, but a password's allocation stays its user's") {
     Harness h(oauth_options());
     const Grant g = grant(h, north());
     REQUIRE(send(h, signed_request(h, Method::Allocate, udp, g)).message_class() == MessageClass::SuccessResponse);
@@ -284,7 +284,7 @@ TEST_CASE("token sessions count against total-quota but not user-quota, as in co
     CHECK(send(h, signed_request(h, Method::Allocate, udp, grant(h, north()))).get<ErrorCode>()->code == 508);
 }
 
-TEST_CASE("long-term users work as before with oauth on; without oauth a token is not looked at") {
+TEST_CASE("long-term users work as before with oauth on, and without oauth a token is not looked at") {
     Harness h(oauth_options());
     CHECK(h.allocate());
 
