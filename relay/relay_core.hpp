@@ -17,6 +17,7 @@
 #include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
 #include "relay/clock.hpp"
+#include "relay/nat_discovery.hpp"
 #include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
@@ -110,11 +111,22 @@ private:
     // Dispatch (relay_core.cpp)
     void on_stun(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_request(Request& r);
+
+    // Binding, with RFC 5780 NAT behaviour discovery (binding.cpp)
     void on_binding(Request& r);
+    void answer_binding(const Request& r, const DiscoveryAsk& ask, const BindingPlan& plan);
+    void refuse_binding(const Request& r, const BindingRefusal& refusal);
+
+    // RFC 8489 §10 (redirect.cpp): true when `r`, an Allocate, was answered
+    // 300 (Try Alternate).
+    bool redirect_allocate(const Request& r);
 
     // Responses (responder.cpp)
     void reply(const Request& r, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
     void reply(const ReplyTo& to, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
+    // With `room` bytes for the message instead of ResponseArena::kMaxResponse.
+    void reply(const ReplyTo& to, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes,
+               std::size_t room);
     void reply_error(const Request& r, proto::StunError e);
     void reply_error(const ReplyTo& to, proto::StunError e);
     // An indication to a client (no integrity: RFC 8656 §5).
@@ -207,6 +219,9 @@ private:
     TcpConnectionTable tcp_connections_;
     std::vector<TcpConnectionId> tcp_expired_scratch_;
     std::uint64_t tid_state_;  // Data indication transaction IDs
+    // Round-robin positions in config_.alternates' two lists.
+    std::size_t alternate_cursor_ = 0;
+    std::size_t tls_alternate_cursor_ = 0;
 };
 
 }  // namespace turn::relay

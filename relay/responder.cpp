@@ -15,8 +15,13 @@ void RelayCore::reply(const Request& r, MessageClass cls, FunctionRef<void(Messa
 }
 
 void RelayCore::reply(const ReplyTo& to, MessageClass cls, FunctionRef<void(MessageBuilder&)> add_attributes) {
-    if (!arena_.has_room()) end_of_batch();
-    MessageBuilder b(arena_.room(), {to.method, cls}, to.tid);
+    reply(to, cls, add_attributes, ResponseArena::kMaxResponse);
+}
+
+void RelayCore::reply(const ReplyTo& to, MessageClass cls, FunctionRef<void(MessageBuilder&)> add_attributes,
+                      std::size_t room) {
+    if (!arena_.has_room(room)) end_of_batch();
+    MessageBuilder b(arena_.room(room), {to.method, cls}, to.tid);
     add_attributes(b);
     if (!config_.software.empty()) b.add(Software{config_.software});
     if (to.key) b.add_integrity(to.integrity, to.key->view());

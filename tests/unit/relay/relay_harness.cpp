@@ -15,6 +15,8 @@ Harness::Harness(HarnessOptions o) {
     rc.user_quota = o.user_quota;
     rc.total_quota = o.total_quota;
     rc.max_bps = o.max_bps;
+    rc.discovery = o.discovery;
+    rc.alternates = o.alternates;
     std::vector<std::unique_ptr<PortPool>> pools;
     for (const auto& ip : o.relay_ips) {
         rc.relay_addresses.push_back({addr(ip.local, 0), addr(ip.advertised, 0)});
