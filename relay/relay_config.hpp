@@ -38,7 +38,7 @@ struct RelayConfig {
     std::uint32_t tcp_connect_timeout = 30;   // RFC 6062 §5.2: at least 30 s
     std::uint32_t tcp_bind_timeout = 30;      // §5.2, §5.3: a ConnectionBind within 30 s
     std::uint32_t tcp_max_connections = 64;   // peer connections per TCP allocation
-    std::string software;                  // SOFTWARE in responses (server-name); empty = none
+    std::string software;                  // SOFTWARE in responses; empty = none
     std::vector<RelayAddress> relay_addresses;
     NatDiscoveryConfig discovery;       // RFC 5780; empty: off
     AlternateServersConfig alternates;  // RFC 8489 §10 redirects of Allocate; empty: none
