@@ -8,6 +8,7 @@
 #include <ctime>
 #include <thread>
 
+#include "auth/turn_db.hpp"
 #include "fixtures.hpp"
 #include "oauth_store.hpp"
 #include "round_trips.hpp"
@@ -173,4 +174,21 @@ TEST_CASE("long-term users keep working next to oauth, and 401s name the server 
     REQUIRE(first);
     CHECK(first->error_code() == code(StunError::Unauthorized));
     CHECK(first->get<ThirdPartyAuthorization>());
+}
+
+TEST_CASE("an oauth_key row written by hand that cannot be used is skipped and counted, the others work", "[oauth]") {
+    const std::string db = oauth_db(std::span(kCoturnOAuthKeys, 1));
+    {
+        // Operators of coturn write these rows with SQL; the schema takes anything.
+        auto store = auth::TurnDb::open(db, auth::OpenMode::ExistingOnly);
+        REQUIRE(store);
+        REQUIRE(store->add_oauth_key({"broken", "not base64", 0, 0, "A256GCM", ""}));
+        REQUIRE(store->add_oauth_key({"rot13", kUnion.ikm_key, 0, 0, "ROT13", ""}));
+    }
+    ServerProcess server(oauth_server(db));
+    CHECK(server.log_shows("1 oauth keys, 2 unusable rows skipped", kPropagation));
+    CHECK(allocate_succeeds(server, kNorth));
+    TestOAuthKey broken = kNorth;
+    broken.kid = "broken";
+    require_refused(server, oauth_credentials(broken));
 }
