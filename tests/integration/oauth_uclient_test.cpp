@@ -6,6 +6,7 @@
 // them to the SQLite store, the auth thread reads them.
 #include <catch2/catch.hpp>
 
+#include "coturn_process.hpp"
 #include "fixtures.hpp"
 #include "oauth_store.hpp"
 #include "uclient.hpp"
@@ -41,4 +42,12 @@ TEST_CASE("turnutils_uclient -J relays without loss with Send indications, and o
 TEST_CASE("turnutils_uclient -J is refused when the store has none of its keys", "[coturn][oauth]") {
     ServerProcess server(uclient_oauth_server(oauth_db({})));
     require_refused_run(server.address().port, {"-J"});
+}
+
+TEST_CASE("oauth keys written by our turnadmin serve coturn's own turnserver and turnutils_uclient -J", "[coturn][oauth]") {
+    const std::string db = oauth_db();
+    CoturnServer coturn({"--oauth", "--lt-cred-mech", "--realm", kRealm, "--server-name", kOAuthServerName, "-b", db,
+                         "--allow-loopback-peers"});
+    INFO(coturn.log());
+    require_lossless_run(coturn.port(), {"-J", "-m", "2"});
 }
