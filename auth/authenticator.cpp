@@ -70,6 +70,14 @@ AlgorithmOffer Authenticator::algorithm_offer() const {
     return md5_only_users ? AlgorithmOffer::Md5First : AlgorithmOffer::Sha256First;
 }
 
+Result<TokenGrant, TokenRefusal> Authenticator::check_access_token(std::string_view kid,
+                                                                  std::span<const std::uint8_t> token,
+                                                                  std::int64_t now) const {
+    const auto db = db_view();
+    if (!db) return unexpected(TokenRefusal::UnknownKey);
+    return auth::check_access_token(db->oauth_keys, kid, token, oauth_server_name(), now);
+}
+
 std::string_view Authenticator::quota_name(std::string_view username) const {
     if (!config_.use_auth_secret) return username;
     const auto parsed = parse_rest_username(username, config_.rest_separator);

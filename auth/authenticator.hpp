@@ -44,6 +44,12 @@ struct AuthConfig {
     // The database's users and secrets, combined with the above; null when
     // there is no database.
     std::shared_ptr<const DbCredentialSource> db;
+    // RFC 7635 third-party authorization (coturn's `oauth`): ACCESS-TOKENs
+    // opened with the database's oauth_key table.
+    bool oauth = false;
+    // coturn's server-name: THIRD-PARTY-AUTHORIZATION and the tokens' AAD;
+    // empty: the realm, as in coturn.
+    std::string oauth_server_name;
 };
 
 enum class AuthConfigError : std::uint8_t {
@@ -97,6 +103,18 @@ public:
     std::string_view quota_name(std::string_view username) const;
 
     const std::string& realm() const { return config_.realm; }
+
+    // RFC 7635 is on: 401s carry THIRD-PARTY-AUTHORIZATION, and requests
+    // with ACCESS-TOKEN are checked with check_access_token().
+    bool oauth() const { return config_.oauth; }
+    // The server name of §6.1 (THIRD-PARTY-AUTHORIZATION) and §6.2 (the AAD).
+    const std::string& oauth_server_name() const {
+        return config_.oauth_server_name.empty() ? config_.realm : config_.oauth_server_name;
+    }
+    // §9: the ACCESS-TOKEN of a request whose USERNAME is `kid`, against the
+    // oauth_key rows the auth thread last read (none without a database).
+    Result<TokenGrant, TokenRefusal> check_access_token(std::string_view kid, std::span<const std::uint8_t> token,
+                                                        std::int64_t now) const;
 
     // The database is configured but cannot be read right now: a request no
     // key verified deserves 500 (RFC 8489 §14.8), not a misleading 401.

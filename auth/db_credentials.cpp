@@ -37,6 +37,21 @@ Result<void, DbError> load_options(TurnDb& db, std::string_view realm, DbCredent
     return {};
 }
 
+Result<void, DbError> load_oauth_keys(TurnDb& db, DbCredentials& out) {
+    auto rows = db.oauth_keys();
+    if (!rows) return unexpected(rows.error());
+    for (const auto& row : *rows) {
+        auto key = make_oauth_key(row);
+        if (!key) {
+            ++out.skipped_rows;
+            continue;
+        }
+        std::string kid = key->kid;
+        out.oauth_keys.insert_or_assign(std::move(kid), std::move(*key));
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<DbCredentials, DbError> load_db_credentials(TurnDb& db, std::string_view realm) {
@@ -52,6 +67,7 @@ Result<DbCredentials, DbError> load_db_credentials(TurnDb& db, std::string_view 
     if (!denied) return unexpected(denied.error());
     out.denied_peer_ips = std::move(*denied);
     if (auto r = load_options(db, realm, out); !r) return unexpected(r.error());
+    if (auto r = load_oauth_keys(db, out); !r) return unexpected(r.error());
     return out;
 }
 

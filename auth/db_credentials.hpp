@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/oauth_key.hpp"
 #include "auth/turn_db.hpp"
 #include "auth/userhash_index.hpp"
 #include "protocol/credentials.hpp"
@@ -39,12 +40,16 @@ struct DbCredentials {
     std::vector<std::string> allowed_peer_ips;                     // as written, "a" or "a-b"
     std::vector<std::string> denied_peer_ips;
     RealmOptions options;
-    std::size_t skipped_rows = 0;  // rows that could not be used (bad hmackey, bad option value)
+    // oauth_key, every row whatever its realm: coturn looks keys up by kid
+    // alone (RFC 7635 §9: the USERNAME names the key).
+    OAuthKeys oauth_keys;
+    std::size_t skipped_rows = 0;  // rows that could not be used (bad hmackey, option value, oauth key)
 };
 
 // Reads everything the server uses for `realm`. A user row whose hmackey is
-// not 32 hex digits, or an option value that is not a number, is skipped and
-// counted rather than failing the whole read.
+// not 32 hex digits, an option value that is not a number, or an oauth_key
+// row make_oauth_key refuses, is skipped and counted rather than failing the
+// whole read.
 Result<DbCredentials, DbError> load_db_credentials(TurnDb& db, std::string_view realm);
 
 class DbCredentialSource {

@@ -1,6 +1,7 @@
 #include "auth/turn_db.hpp"
 
 #include <array>
+#include <charconv>
 #include <filesystem>
 
 namespace turn::auth {
@@ -39,6 +40,13 @@ constexpr std::array<TableDef, 8> kSchema{{
 }};
 
 DbValue text(std::string_view s) { return DbValue::of(s); }
+
+// An INTEGER column as read back ("" for NULL).
+std::int64_t integer_of(const std::string& s) {
+    std::int64_t v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
 
 }  // namespace
 
@@ -187,6 +195,29 @@ Result<std::vector<RealmOptionEntry>, DbError> TurnDb::realm_options(std::option
     if (!rows) return unexpected(rows.error());
     std::vector<RealmOptionEntry> out;
     for (auto& r : *rows) out.push_back({std::move(r.at(0)), std::move(r.at(1)), std::move(r.at(2))});
+    return out;
+}
+
+Result<void, DbError> TurnDb::add_oauth_key(const OAuthKeyRow& k) {
+    return exec("INSERT OR REPLACE INTO oauth_key (kid,ikm_key,timestamp,lifetime,as_rs_alg,realm) "
+                "VALUES (?,?,?,?,?,?)",
+                {text(k.kid), text(k.ikm_key), DbValue::of(k.timestamp), DbValue::of(k.lifetime), text(k.as_rs_alg),
+                 text(k.realm)});
+}
+
+Result<bool, DbError> TurnDb::remove_oauth_key(std::string_view kid) {
+    return exec_changed("DELETE FROM oauth_key WHERE kid=?", {text(kid)});
+}
+
+Result<std::vector<OAuthKeyRow>, DbError> TurnDb::oauth_keys() {
+    auto rows = db_.query(
+        "SELECT kid,ikm_key,CAST(timestamp AS INTEGER),CAST(lifetime AS INTEGER),as_rs_alg,realm "
+        "FROM oauth_key ORDER BY kid");
+    if (!rows) return unexpected(rows.error());
+    std::vector<OAuthKeyRow> out;
+    for (auto& r : *rows)
+        out.push_back({std::move(r.at(0)), std::move(r.at(1)), integer_of(r.at(2)), integer_of(r.at(3)),
+                       std::move(r.at(4)), std::move(r.at(5))});
     return out;
 }
 

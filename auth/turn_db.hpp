@@ -8,7 +8,8 @@
 //   allowed_peer_ip / denied_peer_ip(realm, ip_range)
 //   turn_origin_to_realm(origin, realm)
 //   turn_realm_option(realm, opt, value)   opt: max-bps, total-quota, user-quota
-//   oauth_key(...)                         created for compatibility, not used
+//   oauth_key(kid, ikm_key, timestamp, lifetime, as_rs_alg, realm)
+//                                          RFC 7635 AS-RS keys; ikm_key in base64
 //   admin_user(name, realm, password)      password: $5$<salt>$<sha256>
 #pragma once
 
@@ -41,6 +42,17 @@ struct RealmEntry {  // a (name or value, realm) row, as -l, -S and -L list them
 struct OriginEntry {
     std::string origin;
     std::string realm;
+};
+
+// An oauth_key row, column for column (coturn's schema.sql).
+struct OAuthKeyRow {
+    std::string kid;
+    std::string ikm_key;         // base64 of the key material
+    std::int64_t timestamp = 0;  // seconds since 1970
+    std::int64_t lifetime = 0;   // seconds; 0: no end
+    std::string as_rs_alg;       // A256GCM or A128GCM
+    std::string realm;
+    friend bool operator==(const OAuthKeyRow&, const OAuthKeyRow&) = default;
 };
 
 struct RealmOptionEntry {
@@ -82,6 +94,15 @@ public:
     // Realm options (-g, -G). A value of 0 removes the option, as in coturn.
     Result<void, DbError> set_realm_option(std::string_view realm, std::string_view opt, std::uint64_t value);
     Result<std::vector<RealmOptionEntry>, DbError> realm_options(std::optional<std::string_view> realm);
+
+    // RFC 7635 AS-RS keys (turnadmin --add-oauth-key, --delete-oauth-key,
+    // --list-oauth-keys: ours; coturn manages them in its web admin). add
+    // replaces the key of an existing kid; remove reports whether a row went.
+    Result<void, DbError> add_oauth_key(const OAuthKeyRow& key);
+    Result<bool, DbError> remove_oauth_key(std::string_view kid);
+    // Every row, by kid. A non-numeric timestamp or lifetime reads as SQLite's
+    // CAST makes it (its leading digits, else 0); NULL reads as 0.
+    Result<std::vector<OAuthKeyRow>, DbError> oauth_keys();
 
     // allowed_peer_ip / denied_peer_ip rows for `realm` and for the empty
     // realm (entries meant for every realm).

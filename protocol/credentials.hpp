@@ -15,7 +15,7 @@ namespace turn::proto {
 
 struct LongTermKey {
     std::array<std::uint8_t, 32> bytes{};
-    std::size_t size = 0;  // 16 for MD5, 32 for SHA-256
+    std::size_t size = 0;  // 16 for MD5, 32 for SHA-256; an RFC 7635 session key: 20 or 32
     std::span<const std::uint8_t> view() const { return {bytes.data(), size}; }
     friend bool operator==(const LongTermKey&, const LongTermKey&) = default;
 };

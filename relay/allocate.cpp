@@ -67,7 +67,11 @@ void RelayCore::on_allocate(Request& r) {
     if (const auto e = ask->tcp ? check_tcp_allocate(r, *ask) : std::nullopt) return reply_error(r, *e);
     if (const auto e = check_mobility_allocate(r)) return reply_error(r, *e);
 
-    const std::string quota_name(shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username);
+    // RFC 7635 sessions count against total-quota only, as in coturn: their
+    // USERNAME is a key id that many users share, not a user.
+    std::string_view counted = shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username;
+    if (r.token_expiry) counted = {};
+    const std::string quota_name(counted);
     switch (shared_.quota.acquire(quota_name)) {
         case QuotaVerdict::UserQuotaReached: return reply_error(r, StunError::AllocationQuotaReached);
         case QuotaVerdict::TotalQuotaReached: return reply_error(r, StunError::InsufficientCapacity);
@@ -90,7 +94,7 @@ void RelayCore::on_allocate(Request& r) {
     a->max_bps = db && db->max_bps ? *db->max_bps : config_.max_bps;
     a->to_peer_budget.start(a->max_bps, a->created_at);
     a->to_client_budget.start(a->max_bps, a->created_at);
-    a->granted_lifetime = granted_lifetime(r.msg, true);
+    a->granted_lifetime = token_capped(granted_lifetime(r.msg, true), r);
     a->expires_at = a->created_at + seconds(a->granted_lifetime);
     a->allocate_tid = r.msg.transaction_id();
     a->coturn_types = ask->coturn_types;
@@ -99,6 +103,7 @@ void RelayCore::on_allocate(Request& r) {
     if (r.msg.has(AttrType::MobilityTicket)) a->mobility = new_mobility();
     if (r.key) a->key = *r.key;
     a->integrity = r.integrity;
+    a->token_expiry = r.token_expiry;
     ++counters_.allocations_created;
     reply_allocate_success(r, allocations_.insert(std::move(a)));
 }

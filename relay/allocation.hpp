@@ -63,6 +63,11 @@ struct Allocation {
     std::string quota_name;              // what user-quota counts (Authenticator::quota_name)
     proto::LongTermKey key;              // signs responses to this client's requests
     proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;
+    // RFC 7635: made with an access token, whose session key (`key`) then
+    // signs the client's requests that carry no token, until this time
+    // (seconds since 1970); a request with a newer token moves both on, and
+    // `username` to its kid.
+    std::optional<std::int64_t> token_expiry;
 
     // Enough to answer a retransmitted Allocate with the same response
     // (RFC 8656 §7.2, the first step of the server's processing).

@@ -112,7 +112,7 @@ void RelayCore::on_mobile_refresh(Request& r) {
     if (pending_moves_.size() >= kMaxPendingMoves) return reply_error(r, StunError::ServerError);
     const auto family = r.msg.get<RequestedAddressFamily>();
     MoveRequest m{*ticket, worker_, r.client, std::string(r.username),
-                  family ? std::optional(family->family) : std::nullopt, granted_lifetime(r.msg, false)};
+                  family ? std::optional(family->family) : std::nullopt, token_capped(granted_lifetime(r.msg, false), r)};
     pending_moves_[r.client].push_back(r.reply_to());
     if (ticket->worker == worker_) return on_move_request(std::move(m));
     if (mobility_ == nullptr) return on_move_refused(m, StunError::AllocationMismatch);

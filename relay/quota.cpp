@@ -6,7 +6,9 @@ QuotaVerdict Quota::acquire(std::string_view user) {
     std::lock_guard lock(mu_);
     if (total_ != 0 && count_ >= total_) return QuotaVerdict::TotalQuotaReached;
     auto& n = per_user_count_[std::string(user)];
-    if (per_user_ != 0 && n >= per_user_) {
+    // The empty name (RFC 7635 sessions) is counted, so release() finds
+    // it, but has no per-user limit.
+    if (per_user_ != 0 && !user.empty() && n >= per_user_) {
         if (n == 0) per_user_count_.erase(std::string(user));
         return QuotaVerdict::UserQuotaReached;
     }

@@ -20,7 +20,9 @@ void RelayCore::on_refresh(Request& r, Allocation& a) {
         return reply_error(r, StunError::BadRequest);
     if (const auto e = check_own_ticket(r, a)) return reply_error(r, *e);
     const ReplyTo to = r.reply_to();
-    apply_refresh(a, granted_lifetime(r.msg, false), {&to, 1});
+    // RFC 7635: an allocation on a token's session lasts no longer than the
+    // token; a Refresh with a newer token (adopted in token_auth.cpp) extends it.
+    apply_refresh(a, token_capped(granted_lifetime(r.msg, false), r), {&to, 1});
 }
 
 void RelayCore::apply_refresh(Allocation& a, std::uint32_t lifetime, std::span<const ReplyTo> to) {

@@ -39,7 +39,7 @@ struct RelayConfig {
     std::uint32_t tcp_bind_timeout = 30;      // §5.2, §5.3: a ConnectionBind within 30 s
     std::uint32_t tcp_max_connections = 64;   // peer connections per TCP allocation
     bool mobility = false;                    // RFC 8016 MOBILITY-TICKET (coturn's mobility)
-    std::string software;                  // SOFTWARE in responses (server-name); empty = none
+    std::string software;                  // SOFTWARE in responses; empty = none
     std::vector<RelayAddress> relay_addresses;
     NatDiscoveryConfig discovery;       // RFC 5780; empty: off
     AlternateServersConfig alternates;  // RFC 8489 §10 redirects of Allocate; empty: none

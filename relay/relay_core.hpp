@@ -128,6 +128,9 @@ private:
         proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;  // how responses are signed with `key`
         std::string_view username;  // USERNAME's value, or username_storage
         std::string username_storage;  // the name a USERHASH stands for (RFC 8489 §14.4)
+        // RFC 7635: signed with a token's session key, valid until then
+        // (seconds since 1970; auth::token_expired applies).
+        std::optional<std::int64_t> token_expiry = std::nullopt;
 
         ReplyTo reply_to() const {
             return {client, msg.method(), msg.transaction_id(), key, integrity, fingerprint};
@@ -176,6 +179,17 @@ private:
     void reply_unauthorized(const Request& r, proto::StunError e);
     void reply_unauthorized(ReplyTo to, proto::StunError e);
     bool nonce_valid(std::string_view nonce, const proto::TransportAddress& client) const;
+
+    // RFC 7635 third-party authorization (token_auth.cpp), after the nonce
+    // check. NotOAuth: the request is for the long-term mechanism.
+    enum class OAuthOutcome : std::uint8_t { NotOAuth, Accepted, Refused };
+    OAuthOutcome authenticate_oauth(Request& r, std::optional<std::string_view> username);
+    OAuthOutcome verify_session_key(Request& r, std::string_view username);
+    // An allocation of this client made with a token takes the session key
+    // (and kid) of a newer token.
+    void adopt_session_key(const Request& r);
+    // `lifetime`, cut to what is left of the request's token, if it has one.
+    std::uint32_t token_capped(std::uint32_t lifetime, const Request& r) const;
 
     // Handlers (allocate.cpp, refresh.cpp, permissions_handler.cpp)
     void on_allocate(Request& r);

@@ -4,9 +4,12 @@
 // with the nonce cookie's "Password algorithms" bit, PASSWORD-ALGORITHM(S)
 // that do not echo the offer -> 400; then the nonce -> 438 (checked before
 // the user: it is the cheap check, so forged floods cost no key derivation);
-// a USERHASH that names nobody, or no key that verifies -> 401.
+// a USERHASH that names nobody, or no key that verifies -> 401. With RFC 7635
+// on, a request with ACCESS-TOKEN (or one on a token's session) goes to
+// token_auth.cpp after the nonce check instead of to the user's keys.
 #include "relay/relay_core.hpp"
 
+#include "auth/bytes.hpp"
 #include "auth/challenge_offer.hpp"
 #include "protocol/attributes.hpp"
 #include "protocol/integrity.hpp"
@@ -74,6 +77,10 @@ void RelayCore::reply_unauthorized(ReplyTo to, StunError e) {
         // §9.2.4: 401 and 438 carry PASSWORD-ALGORITHMS; with the cookie's
         // bit set a client must not go on without it (§9.2.5).
         b.add(ErrorCode::of(e)).add(Realm{realm}).add(Nonce{nonce}).add(auth::offered_algorithms(offer.algorithms));
+        // RFC 7635 §6.1: the server name tells the client a token from an
+        // authorization server is welcome, and which server it must be for.
+        if (shared_.authenticator->oauth())
+            b.add(ThirdPartyAuthorization{auth::bytes_of(shared_.authenticator->oauth_server_name())});
     });
 }
 
@@ -107,11 +114,14 @@ bool RelayCore::authenticate(Request& r, bool check_nonce) {
         reply_unauthorized(r, StunError::StaleNonce);
         return false;
     }
+    r.integrity = response_integrity(sha256, *algorithm);
+    if (shared_.authenticator->oauth()) {
+        const OAuthOutcome outcome = authenticate_oauth(r, attrs->username);
+        if (outcome != OAuthOutcome::NotOAuth) return outcome == OAuthOutcome::Accepted;
+    }
     if (attrs->userhash && !resolve_userhash(r, *attrs->userhash)) return false;
     if (attrs->username) r.username = *attrs->username;
-    if (!verify_key(r, algorithm->id)) return false;
-    r.integrity = response_integrity(sha256, *algorithm);
-    return true;
+    return verify_key(r, algorithm->id);
 }
 
 bool RelayCore::resolve_userhash(Request& r, std::span<const std::uint8_t> userhash) {

@@ -44,6 +44,8 @@ Result<auth::Authenticator, std::string> make_authenticator(const config::Config
     ac.use_auth_secret = c.use_auth_secret;
     ac.rest_separator = c.rest_api_separator;
     ac.db = std::move(db);
+    ac.oauth = c.oauth;
+    ac.oauth_server_name = c.server_name;
     auto a = auth::Authenticator::create(std::move(ac));
     if (!a) return unexpected(std::string(auth::auth_config_error_name(a.error())));
     return std::move(*a);
@@ -88,7 +90,8 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
 
 bool auth_required(const config::Config& c) {
     // A user database given explicitly means its users are wanted.
-    return !c.no_auth && (c.lt_cred_mech || c.use_auth_secret || !c.users.empty() || !c.userdb.empty());
+    return !c.no_auth &&
+           (c.lt_cred_mech || c.use_auth_secret || c.oauth || !c.users.empty() || !c.userdb.empty());
 }
 
 Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(

@@ -236,6 +236,8 @@ int run_server(const config::Config& c) {
     auto relays = relay_addresses(c);
     if (!relays) return logger.error(relays.error()), kExitStart;
     const auto db_plan = auth_required(c) ? user_db_plan(c) : std::nullopt;
+    if (c.oauth && !c.no_auth && !db_plan)
+        logger.warning("oauth without a user database: no oauth_key rows, so every ACCESS-TOKEN is refused");
     auto db_source = db_plan ? std::make_shared<auth::DbCredentialSource>() : nullptr;
     auto alternates = alternates_setup(c);
     auto shared = make_shared_state(c, *relays, std::move(alternates.config), db_source);

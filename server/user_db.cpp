@@ -28,7 +28,7 @@ std::vector<relay::IpRange> parse_ranges(const std::vector<std::string>& texts, 
 
 std::optional<UserDbPlan> user_db_plan(const config::Config& c) {
     if (!c.userdb.empty()) return UserDbPlan{c.userdb, auth::OpenMode::CreateIfMissing};
-    if (!c.lt_cred_mech || c.no_auth) return std::nullopt;
+    if (!(c.lt_cred_mech || c.oauth) || c.no_auth) return std::nullopt;
     if (auto path = auth::existing_default_db()) return UserDbPlan{*path, auth::OpenMode::ReadOnly};
     return std::nullopt;
 }
@@ -123,7 +123,8 @@ void UserDbReader::publish(auth::DbCredentials c) {
                              c.options.total_quota ? clamp32(*c.options.total_quota) : quotas_.total_quota);
     const std::string summary = "user database " + plan_.path + " read: " + std::to_string(c.users.size()) +
                                 " users, " + std::to_string(c.secrets.size()) + " secrets for realm '" + realm_ +
-                                "'" + (bad ? ", " + std::to_string(bad) + " unusable rows skipped" : "");
+                                "', " + std::to_string(c.oauth_keys.size()) + " oauth keys" +
+                                (bad ? ", " + std::to_string(bad) + " unusable rows skipped" : "");
     credentials_->publish(std::make_shared<const auth::DbCredentials>(std::move(c)));
     if (!last_error_.empty()) log_.info("user database readable again");
     last_error_.clear();

@@ -33,7 +33,7 @@ struct UserDbPlan {
     auth::OpenMode mode;  // CreateIfMissing for --userdb; ReadOnly for a default path
 };
 
-// --userdb as given; otherwise, with lt-cred-mech, coturn's first default
+// --userdb as given; otherwise, with lt-cred-mech or oauth, coturn's first default
 // path that already exists (read only: a system file is never created or
 // changed); otherwise none.
 std::optional<UserDbPlan> user_db_plan(const config::Config& c);

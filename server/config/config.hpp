@@ -136,6 +136,10 @@ struct Config {
   // default paths, used only if one exists and lt-cred-mech is on.
   std::string userdb;
   char rest_api_separator = ':';
+  // RFC 7635 third-party authorization: ACCESS-TOKENs opened with the user
+  // database's oauth_key rows; server_name goes into THIRD-PARTY-AUTHORIZATION
+  // and is the tokens' associated data (empty: the realm), as in coturn.
+  bool oauth = false;
   std::string server_name;
   bool fingerprint = false;
   std::optional<Seconds> stale_nonce;  // unset: nonces never go stale

@@ -2,6 +2,7 @@
 """Writes the seed corpora for the fuzz targets (committed; rerun after
 changing this file). Seeds are well-formed messages of every shape the
 codec knows, so the fuzzer starts from deep inside the parser."""
+import base64
 import os
 import struct
 import zlib
@@ -146,4 +147,35 @@ long_term = {
 os.makedirs(os.path.join(HERE, "corpus/long_term_auth"), exist_ok=True)
 for name, data in long_term.items():
     with open(os.path.join(HERE, "corpus/long_term_auth", name), "wb") as f:
+        f.write(data)
+
+# RFC 7635 access tokens (fuzz_access_token; the first byte picks the mode).
+# Mode 0, whole tokens made by coturn's turnutils_oauth with the target's key:
+#   turnutils_oauth -e --server-name example.com --auth-key-id 1234
+#     --auth-key SEdrajMyS0pHaXV5MDk4c2RmYXFiTmpPaWF6NzE5MjM= --auth-key-timestamp 249213600
+#     --auth-key-lifetime 21600 --auth-key-as-rs-alg A256GCM --token-nonce Y290dXJuLW5vbmNl
+#     --token-timestamp 16333642137600 --token-lifetime=3600
+#     --token-mac-key WmtzanB3ZW9peFhtdm42NzUzNG0=                   (20 bytes)
+#     --token-mac-key MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=   (32 bytes)
+TOKEN_SHA1 = base64.b64decode(
+    "AAxjb3R1cm4tbm9uY2XKByqCAD5T+jMTCqGY/hY+6lxB06ww/PjfTOe/J2JXmqLfj+YuTlHQLjKsvAKH2eeAkQ==")
+TOKEN_SHA256 = base64.b64decode(
+    "AAxjb3R1cm4tbm9uY2XKM0DYQWcXuGBLW+DwolJj6F5C16BkzMnjpSt6EVVvo5z+/l0Xd1wJaho/G7SBMnN6D0rtIdoE2yj3tgPskw==")
+
+
+def token_block(key_length, key_size):
+    return struct.pack("!H", key_length) + bytes(range(key_size)) + struct.pack("!QI", 16333642137600, 3600)
+
+
+access_token = {
+    "token_sha1": b"\0" + TOKEN_SHA1,
+    "token_sha256": b"\0" + TOKEN_SHA256,
+    "token_bad_nonce_length": b"\0" + b"\xff\xff" + TOKEN_SHA1[2:],
+    "block_sha1": b"\1" + token_block(20, 20),
+    "block_key_length_lies": b"\1" + token_block(0xFFFF, 20),
+    "sealed_block_sha256": b"\2" + token_block(32, 32),
+}
+os.makedirs(os.path.join(HERE, "corpus/access_token"), exist_ok=True)
+for name, data in access_token.items():
+    with open(os.path.join(HERE, "corpus/access_token", name), "wb") as f:
         f.write(data)

@@ -1,8 +1,13 @@
 #include "turn_client.hpp"
 
+#include <openssl/rand.h>
+
+#include <array>
+#include <ctime>
 #include <random>
 #include <stdexcept>
 
+#include "auth/bytes.hpp"
 #include "protocol/byte_order.hpp"
 #include "protocol/channel_data.hpp"
 #include "protocol/credentials.hpp"
@@ -44,6 +49,13 @@ Bytes binding_request(const TransactionId& tid) {
     return Bytes(out->begin(), out->end());
 }
 
+LongTermKey random_mac_key(std::size_t size) {
+    LongTermKey k;
+    k.size = size;
+    if (RAND_bytes(k.bytes.data(), static_cast<int>(size)) != 1) throw std::runtime_error("no randomness");
+    return k;
+}
+
 TurnClient::TurnClient(TransportAddress server, Credentials credentials, SecurityOptions security)
     : TurnClient(std::make_unique<UdpClientTransport>(server), std::move(credentials), std::move(security)) {}
 
@@ -56,7 +68,12 @@ Bytes TurnClient::build_request(Method method, const TransactionId& tid, const A
     if (add) add(b);
     // RFC 8489 §9.2.3: the long-term attributes go in once the server has
     // told us its realm and a nonce.
-    if (has_credentials()) add_credentials(b);
+    if (has_credentials()) {
+        if (oauth_)
+            add_oauth_credentials(b, method);
+        else
+            add_credentials(b);
+    }
     const auto out = b.finish();
     if (!out) throw std::runtime_error("cannot build request: " + std::string(build_error_name(out.error())));
     return Bytes(out->begin(), out->end());
@@ -78,7 +95,30 @@ void TurnClient::add_credentials(MessageBuilder& b) const {
     b.add_integrity(security_.integrity, key().view());
 }
 
+// RFC 7635 §9: USERNAME is the kid; the token rides in Allocate and Refresh
+// (or every request); the session key signs.
+void TurnClient::add_oauth_credentials(MessageBuilder& b, Method method) const {
+    b.add(Username{oauth_->kid}).add(Realm{challenge_.realm}).add(Nonce{challenge_.nonce});
+    if (oauth_->token_in_every_request || method == Method::Allocate || method == Method::Refresh) {
+        const Bytes token = oauth_->raw_token ? *oauth_->raw_token : sealed_token();
+        b.add(AccessToken{token});
+    }
+    b.add_integrity(security_.integrity, oauth_->mac_key.view());
+}
+
+Bytes TurnClient::sealed_token() const {
+    const std::int64_t issued = oauth_->issued_at.value_or(std::time(nullptr));
+    auth::TokenContents t{oauth_->mac_key, static_cast<std::uint64_t>(issued) << 16, oauth_->lifetime};
+    std::array<std::uint8_t, auth::kGcmNonceSize> nonce{};
+    if (RAND_bytes(nonce.data(), static_cast<int>(nonce.size())) != 1) throw std::runtime_error("no randomness");
+    const std::string& server = oauth_->server_name.empty() ? third_party_server_ : oauth_->server_name;
+    auto token = auth::encode_access_token(t, oauth_->as_rs_key, server, nonce);
+    if (!token) throw std::runtime_error(std::string(auth::token_error_name(token.error())));
+    return *token;
+}
+
 LongTermKey TurnClient::key() const {
+    if (oauth_) return oauth_->mac_key;
     const auto alg = security_.rfc8489 ? challenge_.key_algorithm() : PasswordAlgorithmId::Md5;
     return derive_long_term_key(alg, credentials_.username, challenge_.realm, credentials_.password);
 }
@@ -117,6 +157,8 @@ void TurnClient::learn(const StunReply& reply) {
     if (const auto ticket = reply.get<MobilityTicket>(); ticket && reply.is_success())
         mobility_ticket_.assign(ticket->value.begin(), ticket->value.end());
     if (!is_answer_with_auth_hint(reply)) return;
+    const auto server = reply.get<ThirdPartyAuthorization>();
+    third_party_server_ = server ? std::string(server->value.begin(), server->value.end()) : std::string();
     if (security_.rfc8489) {
         // A refused challenge leaves the nonce as it was, so request() does
         // not retry (§9.2.5: "MUST NOT retry").
@@ -141,7 +183,7 @@ std::optional<StunReply> TurnClient::request(Method method, const AddAttributes&
     const std::string nonce_before = challenge_.nonce;
     auto reply = request_once(method, add);
     if (reply && is_answer_with_auth_hint(*reply) && challenge_.nonce != nonce_before &&
-        !credentials_.username.empty())
+        has_identity())
         reply = request_once(method, add);
     return reply;
 }

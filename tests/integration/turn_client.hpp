@@ -5,6 +5,8 @@
 // then retry with MESSAGE-INTEGRITY; 438 -> retry with the new NONCE).
 // By default it is an RFC 5389 client (USERNAME, MD5 key, MESSAGE-INTEGRITY,
 // blind to the nonce cookie); SecurityOptions make it an RFC 8489 one.
+// With OAuthCredentials it is an RFC 7635 client: USERNAME is the key id, an
+// ACCESS-TOKEN carries the session key, and the session key signs.
 #pragma once
 
 #include <chrono>
@@ -14,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/access_token.hpp"
 #include "auth/client_challenge.hpp"
 #include "protocol/attributes.hpp"
 #include "protocol/credentials.hpp"
@@ -72,6 +75,23 @@ struct SecurityOptions {
     proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;
 };
 
+// RFC 7635 §9 on the client: what an authorization server handed out.
+struct OAuthCredentials {
+    std::string kid;
+    auth::GcmKey as_rs_key;       // to seal tokens, as the authorization server would
+    proto::LongTermKey mac_key;   // the session key (§6.2): 20 bytes for MESSAGE-INTEGRITY
+    std::uint32_t lifetime = 3600;
+    std::optional<std::int64_t> issued_at;  // token timestamp in seconds; unset: now
+    std::string server_name;      // empty: THIRD-PARTY-AUTHORIZATION of the last challenge
+    // A token in every request; otherwise in Allocate and Refresh only, as
+    // coturn's uclient does, the others signed with the session key alone.
+    bool token_in_every_request = false;
+    std::optional<Bytes> raw_token;  // sent as ACCESS-TOKEN instead of a sealed one
+};
+
+// A fresh random session key of `size` bytes.
+proto::LongTermKey random_mac_key(std::size_t size = auth::kMacKeySha1);
+
 using AddAttributes = std::function<void(proto::MessageBuilder&)>;
 
 proto::TransactionId random_tid();
@@ -87,6 +107,9 @@ public:
     // Over `transport` (stream_client.hpp makes TCP and TLS ones).
     TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials = {},
                SecurityOptions security = {});
+    // RFC 7635: sign with `oauth` from now on.
+    void use_oauth(OAuthCredentials oauth) { oauth_ = std::move(oauth); }
+    OAuthCredentials* oauth() { return oauth_ ? &*oauth_ : nullptr; }
 
     proto::TransportAddress local_address() const { return transport_->local_address(); }
     ClientTransport& transport() { return *transport_; }
@@ -137,6 +160,8 @@ public:
 
     const std::string& nonce() const { return challenge_.nonce; }
     const std::string& realm() const { return challenge_.realm; }
+    // THIRD-PARTY-AUTHORIZATION of the last 401 or 438 (RFC 7635 §6.1); empty if none.
+    const std::string& third_party_server() const { return third_party_server_; }
     // RFC 8489 mode: what the last challenge offered, and why the client
     // refused to answer the last one it refused (§9.2.5).
     const auth::ClientChallenge& challenge() const { return challenge_; }
@@ -148,8 +173,11 @@ public:
 
 private:
     void learn(const StunReply& reply);
-    bool has_credentials() const { return !challenge_.nonce.empty() && !credentials_.username.empty(); }
+    bool has_identity() const { return oauth_ || !credentials_.username.empty(); }
+    bool has_credentials() const { return !challenge_.nonce.empty() && has_identity(); }
     void add_credentials(proto::MessageBuilder& b) const;
+    void add_oauth_credentials(proto::MessageBuilder& b, proto::Method method) const;
+    Bytes sealed_token() const;
 
     std::unique_ptr<ClientTransport> transport_;
     Credentials credentials_;
@@ -157,6 +185,8 @@ private:
     auth::ClientChallenge challenge_;
     std::optional<auth::ChallengeRefusal> refusal_;
     std::string mobility_ticket_;
+    std::optional<OAuthCredentials> oauth_;
+    std::string third_party_server_;
 };
 
 // XOR-RELAYED-ADDRESS of an Allocate success, or nullopt.

@@ -7,7 +7,10 @@
 namespace turn::admin {
 namespace {
 
-enum class Field : std::uint8_t { None, Db, User, Realm, Password, Origin, Secret, MaxBps, TotalQuota, UserQuota };
+enum class Field : std::uint8_t {
+    None, Db, User, Realm, Password, Origin, Secret, MaxBps, TotalQuota, UserQuota,
+    KeyId, Key, KeyAlg, KeyTimestamp, KeyLifetime,
+};
 
 struct OptionDef {
     char short_name;         // 0: long form only
@@ -18,7 +21,7 @@ struct OptionDef {
     bool unsupported = false;
 };
 
-constexpr std::array<OptionDef, 30> kOptions{{
+constexpr std::array<OptionDef, 38> kOptions{{
     {'h', "help", false, Command::Help, Field::None},
     {'P', "generate-encrypted-password", false, Command::EncryptPassword, Field::None},
     {'k', "key", false, Command::Key, Field::None},
@@ -45,6 +48,14 @@ constexpr std::array<OptionDef, 30> kOptions{{
     {0, "max-bps", true, Command::None, Field::MaxBps},
     {0, "total-quota", true, Command::None, Field::TotalQuota},
     {0, "user-quota", true, Command::None, Field::UserQuota},
+    {0, "add-oauth-key", false, Command::AddOAuthKey, Field::None},
+    {0, "delete-oauth-key", false, Command::DeleteOAuthKey, Field::None},
+    {0, "list-oauth-keys", false, Command::ListOAuthKeys, Field::None},
+    {0, "auth-key-id", true, Command::None, Field::KeyId},
+    {0, "auth-key", true, Command::None, Field::Key},
+    {0, "auth-key-as-rs-alg", true, Command::None, Field::KeyAlg},
+    {0, "auth-key-timestamp", true, Command::None, Field::KeyTimestamp},
+    {0, "auth-key-lifetime", true, Command::None, Field::KeyLifetime},
     // coturn's other databases and its AES password commands: refused by
     // name, so the operator learns why rather than "unknown option".
     {'e', "psql-userdb|sql-userdb", true, Command::None, Field::None, true},
@@ -93,6 +104,11 @@ std::optional<ArgError> store(AdminArgs& a, const OptionDef& d, std::string_view
         case Field::MaxBps: return number(a.max_bps);
         case Field::TotalQuota: return number(a.total_quota);
         case Field::UserQuota: return number(a.user_quota);
+        case Field::KeyId: a.auth_key_id = std::string(value); return std::nullopt;
+        case Field::Key: a.auth_key = std::string(value); return std::nullopt;
+        case Field::KeyAlg: a.auth_key_alg = std::string(value); return std::nullopt;
+        case Field::KeyTimestamp: return number(a.auth_key_timestamp);
+        case Field::KeyLifetime: return number(a.auth_key_lifetime);
     }
     return std::nullopt;
 }

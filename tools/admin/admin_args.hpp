@@ -35,6 +35,12 @@ enum class Command : std::uint8_t {
     ListOrigins,        // -I
     SetRealmOption,     // -g
     ListRealmOptions,   // -G
+    // RFC 7635 AS-RS keys (oauth_key): ours, as coturn's turnadmin has no
+    // command for them; the key options are named as coturn's turnutils_oauth
+    // names them.
+    AddOAuthKey,        // --add-oauth-key
+    DeleteOAuthKey,     // --delete-oauth-key
+    ListOAuthKeys,      // --list-oauth-keys
 };
 
 struct AdminArgs {
@@ -48,6 +54,11 @@ struct AdminArgs {
     std::optional<std::uint64_t> max_bps;
     std::optional<std::uint64_t> total_quota;
     std::optional<std::uint64_t> user_quota;
+    std::optional<std::string> auth_key_id;       // --auth-key-id: the kid
+    std::optional<std::string> auth_key;          // --auth-key: base64 key material (ikm_key)
+    std::optional<std::string> auth_key_alg;      // --auth-key-as-rs-alg (default A256GCM)
+    std::optional<std::uint64_t> auth_key_timestamp;
+    std::optional<std::uint64_t> auth_key_lifetime;
 };
 
 enum class ArgErrorCode : std::uint8_t {
@@ -56,7 +67,7 @@ enum class ArgErrorCode : std::uint8_t {
     UnexpectedValue,  // --flag=value on a flag
     TwoCommands,
     NoCommand,
-    BadNumber,        // --max-bps and the quotas take a decimal number
+    BadNumber,        // --max-bps, the quotas and the key times take a decimal number
     Unsupported,      // coturn options for databases or features we do not have
     StrayArgument,    // a word that is no option
 };

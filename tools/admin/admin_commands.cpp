@@ -1,10 +1,12 @@
 #include "admin_commands.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <ostream>
 
 #include "auth/admin_password.hpp"
 #include "auth/bytes.hpp"
+#include "auth/oauth_key.hpp"
 #include "auth/turn_db.hpp"
 #include "protocol/credentials.hpp"
 
@@ -197,6 +199,52 @@ Outcome run_realm_options(const AdminArgs& a, auth::TurnDb& db, AdminIo io) {
     return {};
 }
 
+// The oauth_key row --add-oauth-key writes: refused here, with the reason,
+// when the server would skip it (make_oauth_key); kid and algorithm stored
+// as the server reads them.
+Result<auth::OAuthKeyRow, Failure> oauth_key_row(const AdminArgs& a) {
+    if (!a.auth_key_id) return usage("the key id (--auth-key-id) must be set");
+    if (!a.auth_key) return usage("the key (--auth-key, base64) must be set");
+    if (auto c = check_optional_realm(a.realm); !c) return unexpected(c.error());
+    constexpr std::uint64_t kMax = std::numeric_limits<std::int64_t>::max();
+    const std::uint64_t timestamp = a.auth_key_timestamp.value_or(0);
+    const std::uint64_t lifetime = a.auth_key_lifetime.value_or(0);
+    if (timestamp > kMax || lifetime > kMax) return usage("--auth-key-timestamp and --auth-key-lifetime are too large");
+    auth::OAuthKeyRow row{*a.auth_key_id, *a.auth_key, static_cast<std::int64_t>(timestamp),
+                          static_cast<std::int64_t>(lifetime), a.auth_key_alg.value_or("A256GCM"), a.realm.value_or("")};
+    const auto key = auth::make_oauth_key(row);
+    if (!key) return usage("the oauth key is refused: " + std::string(auth::oauth_key_error_name(key.error())));
+    row.kid = key->kid;
+    row.as_rs_alg = std::string(auth::as_rs_alg_name(key->key.algorithm));
+    return row;
+}
+
+Outcome run_oauth_keys(const AdminArgs& a, auth::TurnDb& db, AdminIo io) {
+    switch (a.command) {
+        case Command::AddOAuthKey: {
+            const auto row = oauth_key_row(a);
+            if (!row) return unexpected(row.error());
+            if (auto r = db.add_oauth_key(*row); !r) return db_failure(r.error());
+            return {};
+        }
+        case Command::DeleteOAuthKey: {
+            if (!a.auth_key_id) return usage("the key id (--auth-key-id) must be set");
+            return removed_or_not_found(db.remove_oauth_key(*a.auth_key_id), "oauth key '" + *a.auth_key_id + "'");
+        }
+        case Command::ListOAuthKeys: {
+            auto keys = db.oauth_keys();
+            if (!keys) return db_failure(keys.error());
+            // Like -S, the key material is shown: the authorization server needs it too.
+            for (const auto& k : *keys)
+                io.out << k.kid << (k.realm.empty() ? "" : "[" + k.realm + "]") << " as_rs_alg=" << k.as_rs_alg
+                       << " ikm_key=" << k.ikm_key << " timestamp=" << k.timestamp << " lifetime=" << k.lifetime
+                       << "\n";
+            return {};
+        }
+        default: return usage("not an oauth key command");
+    }
+}
+
 // The commands that need no database.
 Outcome run_offline(const AdminArgs& a, AdminIo io) {
     if (a.command == Command::Help) {
@@ -241,6 +289,9 @@ Outcome run(const AdminArgs& a, AdminIo io) {
         case Command::AddOrigin:
         case Command::DeleteOrigin:
         case Command::ListOrigins: return run_origins(a, *db, io);
+        case Command::AddOAuthKey:
+        case Command::DeleteOAuthKey:
+        case Command::ListOAuthKeys: return run_oauth_keys(a, *db, io);
         default: return run_realm_options(a, *db, io);
     }
 }

@@ -4,6 +4,7 @@
 //
 //   -l  <name>[<realm>]        -S  <secret>[<realm>]      -L  <name> or <name>[<realm>]
 //   -I  <origin> ==>> <realm>  -G  <opt>[<realm>]=<value> -k  0x<32 hex digits>
+//   --list-oauth-keys  <kid>[<realm>] as_rs_alg=<alg> ikm_key=<base64> timestamp=<s> lifetime=<s>
 #pragma once
 
 #include <iosfwd>
@@ -19,7 +20,7 @@ enum class ExitCode : int {
     Ok = 0,
     Usage = 1,     // bad or missing arguments, refused values
     Database = 2,  // the database cannot be opened, read or written
-    NotFound = 3,  // deleting a user, admin, secret or origin that is not there
+    NotFound = 3,  // deleting a user, admin, secret, origin or oauth key that is not there
 };
 
 struct AdminIo {

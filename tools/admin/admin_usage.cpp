@@ -23,6 +23,11 @@ Commands:
 	-I, --list-origins		list origin-to-realm relations (optional -r)
 	-g, --set-realm-option		set realm options (-r and --max-bps, --total-quota, --user-quota)
 	-G, --list-realm-options	list realm options (optional -r)
+	    --add-oauth-key		add or replace an RFC 7635 oauth key (--auth-key-id, --auth-key,
+					optional --auth-key-as-rs-alg, --auth-key-timestamp,
+					--auth-key-lifetime, -r)
+	    --delete-oauth-key		delete an oauth key (--auth-key-id)
+	    --list-oauth-keys		list oauth keys
 	-h, --help			this help
 
 Options with values:
@@ -35,6 +40,12 @@ Options with values:
 	    --max-bps			realm's max-bps (0 removes the option)
 	    --total-quota		realm's total-quota (0 removes the option)
 	    --user-quota		realm's user-quota (0 removes the option)
+	    --auth-key-id		oauth key id (kid), the USERNAME of token requests
+	    --auth-key			oauth key material, base64 (ikm_key): at least 32 bytes
+					for A256GCM, 16 for A128GCM
+	    --auth-key-as-rs-alg	A256GCM (default) or A128GCM
+	    --auth-key-timestamp	when the key starts, seconds since 1970 (default 0)
+	    --auth-key-lifetime		seconds the key lasts from its timestamp (default 0: no end)
 
 Exit status: 0 done, 1 bad arguments, 2 database error, 3 no such entry.
 )";

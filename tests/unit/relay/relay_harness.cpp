@@ -30,6 +30,15 @@ Harness::Harness(HarnessOptions o) {
     auth::AuthConfig ac;
     ac.realm = kRealm;
     ac.static_users = std::move(*users);
+    if (o.oauth) {
+        auto source = std::make_shared<auth::DbCredentialSource>();
+        auto creds = std::make_shared<auth::DbCredentials>();
+        for (const auto& k : o.oauth_keys) creds->oauth_keys.emplace(k.kid, k);
+        source->publish(std::move(creds));
+        ac.db = std::move(source);
+        ac.oauth = true;
+        ac.oauth_server_name = o.server_name;
+    }
     auto authenticator = auth::Authenticator::create(std::move(ac));
     REQUIRE(authenticator);
     PeerPolicyConfig policy;

@@ -125,6 +125,10 @@ struct HarnessOptions {
     std::vector<std::string> extra_users;  // user= entries besides alice's and bob's
     NatDiscoveryConfig discovery;       // RFC 5780; off by default
     AlternateServersConfig alternates;  // RFC 8489 §10; none by default
+    // RFC 7635: oauth on, with these keys as the auth thread would publish them.
+    bool oauth = false;
+    std::string server_name;  // empty: the realm
+    std::vector<auth::OAuthKey> oauth_keys;
 };
 
 inline constexpr const char* kRealm = "example.org";

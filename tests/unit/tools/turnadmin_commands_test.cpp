@@ -162,3 +162,56 @@ TEST_CASE("names, passwords and realms a client could never send are refused, an
     CHECK(db.run({"-l"}).out.empty());
     CHECK(db.run({"-S"}).out.empty());
 }
+
+TEST_CASE("oauth keys: --add-oauth-key stores coturn's oauth_key row, --list-oauth-keys lists, --delete-oauth-key removes") {
+    Db db;
+    CHECK(db.run({"--add-oauth-key", "--auth-key-id", "north", "--auth-key",
+                  "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEK", "-r", "crinna.org"})
+              .code == ExitCode::Ok);
+    CHECK(db.run({"--add-oauth-key", "--auth-key-id=union", "--auth-key=MTIzNDU2Nzg5MDEyMzQ1Ngo=",
+                  "--auth-key-as-rs-alg=a128gcm", "--auth-key-timestamp", "1700000000", "--auth-key-lifetime",
+                  "86400"})
+              .code == ExitCode::Ok);
+    auto store = turn::auth::TurnDb::open(db.path, turn::auth::OpenMode::ExistingOnly);
+    REQUIRE(store.ok());
+    const auto rows = store->oauth_keys();
+    REQUIRE(rows.ok());
+    REQUIRE(rows->size() == 2);
+    // Stored as coturn's testsqldbsetup.sql writes it; the algorithm in coturn's spelling.
+    CHECK(rows->at(0) == turn::auth::OAuthKeyRow{"north", "MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEK", 0, 0,
+                                                 "A256GCM", "crinna.org"});
+    CHECK(rows->at(1).as_rs_alg == "A128GCM");
+    CHECK(rows->at(1).lifetime == 86400);
+    CHECK(db.run({"--list-oauth-keys"}).out ==
+          "north[crinna.org] as_rs_alg=A256GCM ikm_key=MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEK timestamp=0 "
+          "lifetime=0\n"
+          "union as_rs_alg=A128GCM ikm_key=MTIzNDU2Nzg5MDEyMzQ1Ngo= timestamp=1700000000 lifetime=86400\n");
+    CHECK(db.run({"--delete-oauth-key", "--auth-key-id", "north"}).code == ExitCode::Ok);
+    const auto gone = db.run({"--delete-oauth-key", "--auth-key-id", "north"});
+    CHECK(gone.code == ExitCode::NotFound);
+    CHECK(gone.err.find("north") != std::string::npos);
+}
+
+TEST_CASE("an oauth key the server could not use is refused with the reason, and nothing is written") {
+    Db db;
+    auto refused = [&](std::vector<std::string> args, std::string_view reason) {
+        args.insert(args.begin(), "--add-oauth-key");
+        const auto r = db.run(args);
+        CHECK(r.code == ExitCode::Usage);
+        CHECK(r.err.find(reason) != std::string::npos);
+    };
+    refused({"--auth-key", "MTIzNDU2Nzg5MDEyMzQ1Ngo="}, "--auth-key-id");
+    refused({"--auth-key-id", "k"}, "--auth-key");
+    refused({"--auth-key-id", "k", "--auth-key", "MTIz"}, "shorter");
+    refused({"--auth-key-id", "k", "--auth-key", "***"}, "base64");
+    refused({"--auth-key-id", "k", "--auth-key", "MTIzNDU2Nzg5MDEyMzQ1Ngo=", "--auth-key-as-rs-alg", "HS256"},
+            "A256GCM or A128GCM");
+    refused({"--auth-key-id", "tab\tkid", "--auth-key", "MTIzNDU2Nzg5MDEyMzQ1Ngo=", "--auth-key-as-rs-alg", "A128GCM"},
+            "kid");
+    refused({"--auth-key-id", "k", "--auth-key", "MTIzNDU2Nzg5MDEyMzQ1Ngo=", "--auth-key-as-rs-alg", "A128GCM",
+             "--auth-key-lifetime", "9999999999999999999"},
+            "too large");
+    CHECK(db.run({"--add-oauth-key", "--auth-key-id", "k", "--auth-key-lifetime", "soon"}).code == ExitCode::Usage);
+    CHECK(db.run({"--delete-oauth-key"}).code == ExitCode::Usage);
+    CHECK(db.run({"--list-oauth-keys"}).out.empty());
+}
