@@ -16,12 +16,14 @@
 #include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
 #include "relay/clock.hpp"
+#include "relay/indication_tid.hpp"
 #include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
 #include "relay/tcp_connections.hpp"
 #include "relay/tcp_transport.hpp"
 #include "relay/transport.hpp"
+#include "relay/unauth_rate_limit.hpp"
 
 namespace turn::relay {
 
@@ -44,6 +46,7 @@ struct alignas(kCounterAlign) CoreCounters {
     Counter dropped_no_permission;
     Counter dropped_peer_policy;
     Counter auth_failures;
+    Counter dropped_rate_limited;  // unsigned UDP errors over unauthorized-ratelimit
     Counter binding_requests;
     Counter allocations_created;
     TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
@@ -112,6 +115,7 @@ private:
     void reply(const ReplyTo& to, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
     void reply_error(const Request& r, proto::StunError e);
     void reply_error(const ReplyTo& to, proto::StunError e);
+    bool reflection_allowed(const ReplyTo& to, proto::MessageClass cls);
     // An indication to a client (no integrity: RFC 8656 §5).
     void indicate(const ClientKey& to, proto::Method m, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
     void reply_unknown_attributes(const Request& r, const proto::UnknownAttributes& unknown);
@@ -185,7 +189,8 @@ private:
     ConnectionIdSpace connection_ids_;
     TcpConnectionTable tcp_connections_;
     std::vector<TcpConnectionId> tcp_expired_scratch_;
-    std::uint64_t tid_state_;  // Data indication transaction IDs
+    IndicationTids tids_;  // Data indication and ConnectionAttempt transaction IDs
+    UnauthRateLimit unauth_limit_;
 };
 
 }  // namespace turn::relay

@@ -12,6 +12,11 @@
 
 namespace turn::server {
 
+// Every address of this machine's interfaces, loopback and link-local included.
+std::vector<proto::TransportAddress> local_addresses();
+// 0.0.0.0 or ::, as a listening address: every local address of the family.
+bool is_wildcard(const proto::TransportAddress& a);
+
 proto::TransportAddress to_transport(const config::IpAddress& ip, std::uint16_t port);
 
 // listening-ip values, or 0.0.0.0 and :: when there are none.

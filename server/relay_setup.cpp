@@ -7,12 +7,14 @@
 
 #include "auth/bytes.hpp"
 #include "auth/static_users.hpp"
+#include "server/own_endpoints.hpp"
 
 namespace turn::server {
 namespace {
 
 relay::PeerPolicyConfig peer_policy(const config::Config& c) {
     relay::PeerPolicyConfig p;
+    p.own = own_endpoints(c);
     p.allow_loopback = c.allow_loopback_peers;
     auto convert = [](const config::PeerRange& r) {
         relay::IpRange out;
@@ -70,6 +72,7 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.user_quota = c.user_quota;
     rc.total_quota = effective_total_quota(c);
     rc.max_bps = c.max_bps;
+    rc.unauthorized_rps = c.unauthorized_ratelimit ? c.unauthorized_ratelimit_rps : 0;
     rc.fingerprint = c.fingerprint;
     rc.stun_only = c.stun_only;
     rc.no_stun = c.no_stun;

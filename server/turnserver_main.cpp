@@ -5,6 +5,7 @@
 #include <event2/event.h>
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstring>
@@ -19,6 +20,7 @@
 #include "server/option_support.hpp"
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
+#include "server/root_safety.hpp"
 #include "server/user_db.hpp"
 #include "server/worker.hpp"
 
@@ -175,7 +177,9 @@ int run_server(const config::Config& c) {
         return kExitConfig;
     }
     Logger& logger = **log;
-    for (const auto& notice : unsupported_options(c)) {
+    auto notices = unsupported_options(c);
+    for (auto& n : root_notices(c, geteuid() == 0)) notices.push_back(std::move(n));
+    for (const auto& notice : notices) {
         if (notice.fatal) return logger.error(notice.message), kExitConfig;
         logger.warning(notice.message);
     }

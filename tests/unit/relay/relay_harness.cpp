@@ -15,6 +15,7 @@ Harness::Harness(HarnessOptions o) {
     rc.user_quota = o.user_quota;
     rc.total_quota = o.total_quota;
     rc.max_bps = o.max_bps;
+    rc.unauthorized_rps = o.unauthorized_rps;
     std::vector<std::unique_ptr<PortPool>> pools;
     for (const auto& ip : o.relay_ips) {
         rc.relay_addresses.push_back({addr(ip.local, 0), addr(ip.advertised, 0)});
