@@ -68,8 +68,12 @@ TEST_CASE("nonces given to many clients never repeat and their MACs look uniform
     ServerProcess server(auth_with({}));
     std::vector<Bytes> macs;
     std::map<char, int> digits;
+    // All alive at once, so each has its own port: a nonce is a function of
+    // the issue second and the client's address (auth/nonce.hpp), and a port
+    // the kernel hands out again within a second gets the same nonce back.
+    std::vector<TurnClient> clients;
     for (int i = 0; i < kClients; ++i) {
-        TurnClient client = client_of(server);
+        TurnClient& client = clients.emplace_back(client_of(server));
         const auto challenge = client.request_once(Method::Allocate);
         REQUIRE(challenge);
         const std::string nonce = client.nonce();
