@@ -7,10 +7,10 @@
 // overrides that: a relay that can send to its own listeners can loop and
 // reach whatever service shares the host), then, as coturn documents it,
 // allowed-peer-ip (it overrides everything else, including the built-in
-// classes), then denied-peer-ip, then the built-in classes. Each applies to every form of
-// the peer: IPv4 and IPv4-mapped IPv6 alike, and an IPv6 address that NAT64
-// or 6to4 would deliver to IPv4 (64:ff9b::/96, 2002::/16) also as that
-// IPv4 address.
+// classes), then denied-peer-ip, then the built-in classes. Each applies to
+// every form of the peer: IPv4 and IPv4-mapped IPv6 alike, and an IPv6
+// address that NAT64 or 6to4 would deliver to IPv4 (64:ff9b::/96,
+// 2002::/16) also as that IPv4 address.
 #pragma once
 
 #include <string_view>
