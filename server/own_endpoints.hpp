@@ -8,10 +8,12 @@
 
 namespace turn::server {
 
-// Every port the server or turnsignal (same config file) may listen on, at
-// every address they listen on: the listening IPs (for wildcard listeners
-// every local address and all of loopback), the signaling IP, and the public
-// external-ip addresses, which NAT hairpinning may turn back into ours.
+// Every port the server or turnsignal (same config file) may listen on
+// (TURN, TLS, the RFC 5780 alternates, aux-server, signaling), at every
+// address they listen on: the listening and aux-server IPs (for wildcard
+// listeners every local address and all of loopback), the signaling IP, and
+// the public external-ip addresses, which NAT hairpinning may turn back
+// into ours.
 relay::OwnEndpoints own_endpoints(const config::Config& c);
 
 }  // namespace turn::server

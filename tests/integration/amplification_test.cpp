@@ -1,7 +1,7 @@
 // Amplification: what an unauthenticated UDP request from a spoofed source
 // makes the server send to the victim. Each answer may exceed its request
-// by at most kMaxGrowth bytes: the 401 challenge's ERROR-CODE, REALM and
-// NONCE (RFC 8489 §9.2.4 requires both), the largest answer a request
+// by at most kMaxGrowth bytes: the 401 challenge's ERROR-CODE, REALM, NONCE
+// and PASSWORD-ALGORITHMS (RFC 8489 §9.2.4), the largest answer a request
 // without credentials can draw. Requests that are malformed, indications,
 // ChannelData and responses get no answer at all (RFC 8489 §6.3).
 // SECURITY.md lists the sizes this test measures; unauthorized-ratelimit
@@ -11,7 +11,9 @@
 #include <iostream>
 #include <string_view>
 
+#include "auth/nonce.hpp"
 #include "fixtures.hpp"
+#include "nat_discovery_fixtures.hpp"
 #include "protocol/byte_order.hpp"
 
 using namespace turn;
@@ -21,9 +23,11 @@ using namespace turn::proto;
 namespace {
 
 // ERROR-CODE 401 "Unauthorized" (4 + 4 + 12), REALM (4 + the realm padded
-// to 4) and NONCE (4 + 48 hex digits, auth/nonce.hpp): what a 401 adds to a
-// bare 20-byte header, with the tests' 13-character realm 92 bytes.
-constexpr std::size_t kMaxGrowth = 20 + 4 + pad4(std::string_view(kRealm).size()) + 4 + 48;
+// to 4), NONCE (4 + its 63 characters padded, auth/nonce.hpp) and
+// PASSWORD-ALGORITHMS (4 + two algorithms of 4 bytes): what a 401 adds to a
+// bare 20-byte header, with the tests' 13-character realm 120 bytes.
+constexpr std::size_t kMaxGrowth =
+    20 + 4 + pad4(std::string_view(kRealm).size()) + 4 + pad4(auth::NonceIssuer::kNonceLength) + 4 + 2 * 4;
 
 struct Request {
     const char* name;
@@ -95,13 +99,16 @@ std::vector<Request> unanswered() {
 
 }  // namespace
 
-TEST_CASE("no answer to an unauthenticated UDP request is more than kMaxGrowth bytes larger than the request") {
-    ServerProcess server(auth_with({}));
-    UdpEndpoint attacker;
+namespace {
+
+// Each request once from a fresh socket: its answer must exist and stay
+// within kMaxGrowth. Prints the sizes SECURITY.md's table lists.
+void require_bounded_answers(const TransportAddress& server, const std::vector<Request>& requests) {
     std::cout << "amplification (request -> response bytes, growth, ratio):\n";
-    for (const auto& r : unauthenticated_requests()) {
+    for (const auto& r : requests) {
         INFO(r.name);
-        attacker.send_to(server.address(), r.bytes);
+        const UdpEndpoint attacker;
+        attacker.send_to(server, r.bytes);
         const auto answer = attacker.receive(kAnswerTimeout);
         REQUIRE(answer);
         REQUIRE(StunMessage::decode(answer->bytes));
@@ -110,6 +117,28 @@ TEST_CASE("no answer to an unauthenticated UDP request is more than kMaxGrowth b
                   << static_cast<long>(answer->bytes.size()) - static_cast<long>(r.bytes.size()) << ", x"
                   << static_cast<double>(answer->bytes.size()) / static_cast<double>(r.bytes.size()) << "\n";
     }
+}
+
+}  // namespace
+
+TEST_CASE("no answer to an unauthenticated UDP request is more than kMaxGrowth bytes larger than the request") {
+    ServerProcess server(auth_with({}));
+    require_bounded_answers(server.address(), unauthenticated_requests());
+}
+
+// RFC 5780 (on with two listening IPs) adds MAPPED-ADDRESS, RESPONSE-ORIGIN
+// and OTHER-ADDRESS to Binding answers, may send them from another address
+// (CHANGE-REQUEST), and pads them as far as the request's PADDING.
+TEST_CASE("with RFC 5780 discovery on, Binding answers stay within kMaxGrowth too") {
+    DiscoveryServer d;
+    std::vector<Request> requests = {
+        {"Binding (RFC 5780)", request(Method::Binding)},
+        {"Binding with CHANGE-REQUEST (RFC 5780)",
+         request(Method::Binding, [](MessageBuilder& b) { b.add(ChangeRequest{true, true}); })},
+        {"Binding with 512 bytes of PADDING (RFC 5780)",
+         request(Method::Binding, [](MessageBuilder& b) { b.add(PaddingAttr{Bytes(512, 0)}); })},
+    };
+    require_bounded_answers(d.a1p1(), requests);
 }
 
 TEST_CASE("indications, responses, ChannelData and malformed datagrams from an unknown source get no answer") {

@@ -69,7 +69,9 @@ TEST_CASE("rps 0 is no limit") {
 }
 
 TEST_CASE("the relay core drops unsigned UDP errors over the limit, and never a TCP client's or a signed answer") {
-    test::Harness h({.unauthorized_rps = 2});
+    test::HarnessOptions options;
+    options.unauthorized_rps = 2;
+    test::Harness h(options);
     auto unauthenticated_allocate = [&](const ClientKey& from) {
         const std::size_t before = h.transport.sent.size();
         h.send(h.build(proto::Method::Allocate, [](proto::MessageBuilder&) {}, false, h.next_tid()), &from);

@@ -50,3 +50,10 @@ TEST_CASE("wildcard listeners make all of loopback and every local address ours"
         CHECK(own.contains(at(ip, 3478)));
     }
 }
+
+TEST_CASE("aux-server endpoints and the RFC 5780 alternate port are ours") {
+    const auto own = own_of("listening-ip=192.0.2.5\nlistening-ip=192.0.2.6\nlistening-port=3478\n"
+                            "aux-server=192.0.2.7:4000\n");
+    CHECK(own.contains(at("192.0.2.7", 4000)));
+    CHECK(own.contains(at("192.0.2.6", 3479)));  // RFC 5780 on (two IPs): the alternate port is 3478 + 1
+}
