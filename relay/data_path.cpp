@@ -7,7 +7,6 @@
 #include "protocol/attributes.hpp"
 #include "protocol/byte_order.hpp"
 #include "protocol/channel_data.hpp"
-#include "relay/indication_tid.hpp"
 #include "relay/relay_core.hpp"
 
 namespace turn::relay {
@@ -121,7 +120,7 @@ void RelayCore::on_peer_datagram(Allocation& a, const TransportAddress& peer, Pa
     store_be16(h, encode_message_type({Method::Data, MessageClass::Indication}));
     store_be16(h + 2, static_cast<std::uint16_t>(body));
     store_be32(h + 4, kMagicCookie);
-    next_tid(tid_state_, h + 8);
+    tids_.next(h + 8);
     TransactionId tid;
     std::copy_n(h + 8, 12, tid.bytes.begin());
     std::uint8_t* attr = h + kHeaderSize;

@@ -54,6 +54,10 @@ bool any_in(const Forms& forms, const std::vector<IpRange>& list, const std::vec
 
 }  // namespace
 
+bool OwnEndpoints::contains(const proto::TransportAddress& a) const {
+    return std::find(ports.begin(), ports.end(), a.port) != ports.end() && any_contains(ips, a);
+}
+
 PeerPolicy::PeerPolicy(PeerPolicyConfig config) : config_(std::move(config)) {
     for (const auto& b : kBuiltinBlocks) builtin_.push_back({*IpRange::cidr(b.cidr), b.verdict});
 }
@@ -67,6 +71,8 @@ PeerVerdict PeerPolicy::builtin_class(const proto::TransportAddress& a) const {
 PeerVerdict PeerPolicy::check(const proto::TransportAddress& peer, const std::vector<IpRange>* extra_allowed,
                               const std::vector<IpRange>* extra_denied) const {
     const Forms forms = forms_of(peer);
+    if (std::any_of(forms.begin(), forms.end(), [&](const auto& f) { return config_.own.contains(f); }))
+        return PeerVerdict::ServerItself;
     if (any_in(forms, config_.allowed, extra_allowed)) return PeerVerdict::Allowed;
     if (any_in(forms, config_.denied, extra_denied)) return PeerVerdict::DeniedByConfig;
     // The first form in a refused class decides: 64:ff9b::a00:1 is private.
@@ -87,6 +93,7 @@ std::string_view peer_verdict_name(PeerVerdict v) {
         case PeerVerdict::LinkLocal: return "link-local peer";
         case PeerVerdict::Private: return "private-network peer";
         case PeerVerdict::Reserved: return "reserved address";
+        case PeerVerdict::ServerItself: return "the server's own listening address";
     }
     return "unknown";
 }

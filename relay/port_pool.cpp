@@ -77,6 +77,14 @@ void PortPool::release(std::uint16_t port) {
     release_locked_free(port, true);
 }
 
+void PortPool::cancel(const PortToken& token) {
+    std::lock_guard lock(mu_);
+    const auto it = reservations_.find(token);
+    if (it == reservations_.end()) return;
+    release_locked_free(it->second.port, true);
+    reservations_.erase(it);
+}
+
 void PortPool::mark_unavailable(std::uint16_t port) {
     std::lock_guard lock(mu_);
     release_locked_free(port, false);

@@ -39,6 +39,9 @@ public:
     // The port held by a token (consumed), if the token is known and fresh.
     std::optional<std::uint16_t> redeem(const PortToken& token, Millis now);
     void release(std::uint16_t port);
+    // Ends a reservation nobody redeemed yet, freeing its port: the
+    // allocation that made it is gone. Unknown tokens are ignored.
+    void cancel(const PortToken& token);
     // Marks a port the OS refused to bind (another program holds it) as used,
     // so later picks skip it until released (the Allocate that met it
     // releases it when done, so it is tried again later).

@@ -31,6 +31,7 @@ struct RelayConfig {
     std::uint32_t user_quota = 0;          // allocations per user; 0 = unlimited
     std::uint32_t total_quota = 0;         // allocations in all; 0 = unlimited
     std::uint64_t max_bps = 0;             // bytes per second per allocation and direction; 0 = unlimited
+    std::uint32_t unauthorized_rps = 0;    // unsigned UDP error responses per source per second; 0 = unlimited
     bool fingerprint = false;              // always add FINGERPRINT to responses
     bool no_stun = false;                  // coturn's no-stun: Binding requests ignored
     bool stun_only = false;                // coturn's stun-only: Binding only, TURN requests ignored

@@ -3,17 +3,16 @@
 #include "protocol/attributes.hpp"
 #include "protocol/channel_data.hpp"
 
-#include <openssl/rand.h>
-
 namespace turn::relay {
 
 using namespace proto;
 
 RelayCore::RelayCore(SharedRelayState& shared, const Clock& clock, Transport& transport)
-    : shared_(shared), config_(shared.config), clock_(clock), transport_(transport), tid_state_(0) {
-    (void)RAND_bytes(reinterpret_cast<unsigned char*>(&tid_state_), sizeof tid_state_);
-    if (tid_state_ == 0) tid_state_ = 0x9E3779B97F4A7C15ull;  // xorshift must not start at 0
-}
+    : shared_(shared),
+      config_(shared.config),
+      clock_(clock),
+      transport_(transport),
+      unauth_limit_(shared.config.unauthorized_rps) {}
 
 RelayCore::~RelayCore() {
     std::vector<ClientKey> all;

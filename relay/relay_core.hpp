@@ -19,6 +19,7 @@
 #include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
 #include "relay/clock.hpp"
+#include "relay/indication_tid.hpp"
 #include "relay/nat_discovery.hpp"
 #include "relay/peer_icmp.hpp"
 #include "relay/mobility_transport.hpp"
@@ -28,6 +29,7 @@
 #include "relay/tcp_connections.hpp"
 #include "relay/tcp_transport.hpp"
 #include "relay/transport.hpp"
+#include "relay/unauth_rate_limit.hpp"
 
 namespace turn::relay {
 
@@ -50,6 +52,7 @@ struct alignas(kCounterAlign) CoreCounters {
     Counter dropped_no_permission;
     Counter dropped_peer_policy;
     Counter auth_failures;
+    Counter dropped_rate_limited;  // unsigned UDP errors over unauthorized-ratelimit
     Counter binding_requests;
     Counter allocations_created;
     // Relay sockets not opened for want of a file descriptor (each cost an
@@ -162,6 +165,7 @@ private:
                std::size_t room);
     void reply_error(const Request& r, proto::StunError e);
     void reply_error(const ReplyTo& to, proto::StunError e);
+    bool reflection_allowed(const ReplyTo& to, proto::MessageClass cls);
     // An indication to a client (no integrity: RFC 8656 §5).
     void indicate(const ClientKey& to, proto::Method m, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
     void reply_unknown_attributes(const Request& r, const proto::UnknownAttributes& unknown);
@@ -281,7 +285,8 @@ private:
     ConnectionIdSpace connection_ids_;
     TcpConnectionTable tcp_connections_;
     std::vector<TcpConnectionId> tcp_expired_scratch_;
-    std::uint64_t tid_state_;  // Data indication transaction IDs
+    IndicationTids tids_;  // Data indication and ConnectionAttempt transaction IDs
+    UnauthRateLimit unauth_limit_;
     // Round-robin positions in config_.alternates' two lists.
     std::size_t alternate_cursor_ = 0;
     std::size_t tls_alternate_cursor_ = 0;

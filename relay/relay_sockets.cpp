@@ -130,6 +130,14 @@ bool RelayCore::set_dont_fragment(Allocation& a) {
 }
 
 void RelayCore::close_endpoints(Allocation& a) {
+    // The port an EVEN-PORT request reserved (RFC 8656 §7.2) is held for the
+    // allocation's RTCP twin; once the allocation ends nobody needs it, and
+    // holding it 30 s more would let a client that allocates and deletes in
+    // a loop hold ports far beyond its quota.
+    if (a.reservation) {
+        for (auto& pool : shared_.pools) pool->cancel(*a.reservation);
+        a.reservation.reset();
+    }
     for (const auto family : kFamilies) {
         RelayEndpoint& e = a.relays[family];
         if (!e.open()) continue;

@@ -4,7 +4,6 @@
 #include "relay/relay_core.hpp"
 
 #include "protocol/attributes.hpp"
-#include "relay/indication_tid.hpp"
 
 namespace turn::relay {
 
@@ -14,12 +13,22 @@ void RelayCore::reply(const Request& r, MessageClass cls, FunctionRef<void(Messa
     reply(r.reply_to(), cls, add_attributes);
 }
 
+// unauthorized-ratelimit: an unsigned error to a plain UDP source is what a
+// spoofed request can reflect (UnauthRateLimit).
+bool RelayCore::reflection_allowed(const ReplyTo& to, MessageClass cls) {
+    if (cls != MessageClass::ErrorResponse || to.key || to.client.is_stream() || to.client.is_dtls()) return true;
+    if (unauth_limit_.allow(to.client.addr, clock_.now())) return true;
+    ++counters_.dropped_rate_limited;
+    return false;
+}
+
 void RelayCore::reply(const ReplyTo& to, MessageClass cls, FunctionRef<void(MessageBuilder&)> add_attributes) {
     reply(to, cls, add_attributes, ResponseArena::kMaxResponse);
 }
 
 void RelayCore::reply(const ReplyTo& to, MessageClass cls, FunctionRef<void(MessageBuilder&)> add_attributes,
                       std::size_t room) {
+    if (!reflection_allowed(to, cls)) return;
     if (!arena_.has_room(room)) end_of_batch();
     MessageBuilder b(arena_.room(room), {to.method, cls}, to.tid);
     add_attributes(b);
@@ -47,7 +56,7 @@ void RelayCore::reply_unknown_attributes(const Request& r, const UnknownAttribut
 void RelayCore::indicate(const ClientKey& to, Method m, FunctionRef<void(MessageBuilder&)> add_attributes) {
     if (!arena_.has_room()) end_of_batch();
     TransactionId tid;
-    next_tid(tid_state_, tid.bytes.data());
+    tids_.next(tid.bytes.data());
     MessageBuilder b(arena_.room(), {m, MessageClass::Indication}, tid);
     add_attributes(b);
     if (!config_.software.empty()) b.add(Software{config_.software});

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang and runs one for a bounded time.
+# Builds the libFuzzer targets with clang (-fsanitize=fuzzer,address,undefined)
+# and runs them for a bounded time, starting from the committed seed corpora.
 #   scripts/fuzz.sh stun_decoder 600     # 10 minutes on the STUN decoder
 #   scripts/fuzz.sh stream_framer 600    # 10 minutes on the stream framer
 #   scripts/fuzz.sh long_term_auth 600   # RFC 8489 nonces and PASSWORD-ALGORITHM(S) checks
@@ -8,16 +9,42 @@
 #   scripts/fuzz.sh ws_reader 600        # turnsignal's WebSocket frames and messages
 #   scripts/fuzz.sh signaling_json 600   # turnsignal's JSON and client messages
 #   scripts/fuzz.sh http_request 600     # turnsignal's HTTP request heads and paths
+#   scripts/fuzz.sh all 30               # every target for 30 s each (CI: scripts/test.sh --sanitize)
 # New corpus entries go to build-fuzz/corpus-<target>/ (the committed seeds
 # in tests/fuzz/corpus/ are read, not changed); crashes to tests/fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${1:?usage: scripts/fuzz.sh <stun_decoder|stream_framer|long_term_auth|access_token|config|ws_reader|signaling_json|http_request> [seconds]}"
+targets=(stun_decoder stream_framer long_term_auth access_token config ws_reader signaling_json http_request)
+usage="usage: scripts/fuzz.sh <all|${targets[*]// /|}> [seconds]"
+which="${1:?$usage}"
 seconds="${2:-60}"
+if [[ "$which" == all ]]; then
+  run=("${targets[@]}")
+elif [[ " ${targets[*]} " == *" $which "* ]]; then
+  run=("$which")
+else
+  echo "$usage" >&2
+  exit 2
+fi
+
 scripts/deps.sh fuzz
 cmake -S . -B build-fuzz -G Ninja -DTURN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-cmake --build build-fuzz --target "fuzz_${target}"
-mkdir -p "build-fuzz/corpus-${target}" tests/fuzz/artifacts
-exec "build-fuzz/tests/fuzz/fuzz_${target}" -max_total_time="${seconds}" -print_final_stats=1 \
-  -artifact_prefix=tests/fuzz/artifacts/ "build-fuzz/corpus-${target}" "tests/fuzz/corpus/${target}"
+cmake --build build-fuzz --target "${run[@]/#/fuzz_}"
+mkdir -p tests/fuzz/artifacts
+
+failed=()
+for target in "${run[@]}"; do
+  echo "== fuzz_${target}: ${seconds} s"
+  mkdir -p "build-fuzz/corpus-${target}"
+  # -timeout: one input taking 10 s is a hang; -rss_limit_mb: unbounded memory is a bug.
+  if ! "build-fuzz/tests/fuzz/fuzz_${target}" -max_total_time="${seconds}" -timeout=10 -rss_limit_mb=2048 \
+       -print_final_stats=1 -artifact_prefix="tests/fuzz/artifacts/${target}-" \
+       "build-fuzz/corpus-${target}" "tests/fuzz/corpus/${target}"; then
+    failed+=("$target")
+  fi
+done
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "fuzz: failures in ${failed[*]}; reproducers in tests/fuzz/artifacts/" >&2
+  exit 1
+fi

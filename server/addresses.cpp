@@ -10,26 +10,21 @@
 namespace turn::server {
 namespace {
 
+bool is_loopback(const proto::TransportAddress& a) {
+    return (a.family == proto::AddressFamily::IPv4 && a.ip[0] == 127) ||
+           (a.family == proto::AddressFamily::IPv6 && a.ip[15] == 1 &&
+            std::all_of(a.ip.begin(), a.ip.begin() + 15, [](std::uint8_t b) { return b == 0; }));
+}
+
+bool is_link_local(const proto::TransportAddress& a) {
+    return a.family == proto::AddressFamily::IPv6 && a.ip[0] == 0xFE && (a.ip[1] & 0xC0) == 0x80;
+}
+
+// The addresses a relay may use by default: neither loopback nor link-local.
 std::vector<proto::TransportAddress> interface_addresses() {
-    std::vector<proto::TransportAddress> out;
-    ifaddrs* list = nullptr;
-    if (getifaddrs(&list) != 0) return out;
-    for (ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
-        if (i->ifa_addr == nullptr) continue;
-        sockaddr_storage s{};
-        const std::size_t len = i->ifa_addr->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
-        if (i->ifa_addr->sa_family != AF_INET && i->ifa_addr->sa_family != AF_INET6) continue;
-        std::copy_n(reinterpret_cast<const std::uint8_t*>(i->ifa_addr), len, reinterpret_cast<std::uint8_t*>(&s));
-        proto::TransportAddress a;
-        if (!from_sockaddr(s, a)) continue;
-        const bool loopback = (a.family == proto::AddressFamily::IPv4 && a.ip[0] == 127) ||
-                              (a.family == proto::AddressFamily::IPv6 && a.ip[15] == 1 &&
-                               std::all_of(a.ip.begin(), a.ip.begin() + 15, [](std::uint8_t b) { return b == 0; }));
-        const bool link_local = a.family == proto::AddressFamily::IPv6 && a.ip[0] == 0xFE && (a.ip[1] & 0xC0) == 0x80;
-        if (!loopback && !link_local) out.push_back(a);
-    }
-    freeifaddrs(list);
-    return out;
+    auto all = local_addresses();
+    std::erase_if(all, [](const proto::TransportAddress& a) { return is_loopback(a) || is_link_local(a); });
+    return all;
 }
 
 // external-ip: "public/private" maps one relay IP; a lone "public" maps every
@@ -45,6 +40,23 @@ proto::TransportAddress advertised_for(const config::Config& c, const proto::Tra
 }
 
 }  // namespace
+
+std::vector<proto::TransportAddress> local_addresses() {
+    std::vector<proto::TransportAddress> out;
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0) return out;
+    for (ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
+        if (i->ifa_addr == nullptr) continue;
+        if (i->ifa_addr->sa_family != AF_INET && i->ifa_addr->sa_family != AF_INET6) continue;
+        sockaddr_storage s{};
+        const std::size_t len = i->ifa_addr->sa_family == AF_INET6 ? sizeof(sockaddr_in6) : sizeof(sockaddr_in);
+        std::copy_n(reinterpret_cast<const std::uint8_t*>(i->ifa_addr), len, reinterpret_cast<std::uint8_t*>(&s));
+        proto::TransportAddress a;
+        if (from_sockaddr(s, a)) out.push_back(a);
+    }
+    freeifaddrs(list);
+    return out;
+}
 
 bool is_wildcard(const proto::TransportAddress& a) {
     return std::all_of(a.ip.begin(), a.ip.end(), [](std::uint8_t b) { return b == 0; });

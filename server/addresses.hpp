@@ -12,6 +12,9 @@
 
 namespace turn::server {
 
+// Every address of this machine's interfaces, loopback and link-local included.
+std::vector<proto::TransportAddress> local_addresses();
+
 proto::TransportAddress to_transport(const config::IpAddress& ip, std::uint16_t port);
 // 0.0.0.0 or ::
 bool is_wildcard(const proto::TransportAddress& a);

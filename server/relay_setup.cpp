@@ -7,6 +7,7 @@
 
 #include "auth/bytes.hpp"
 #include "auth/static_users.hpp"
+#include "server/own_endpoints.hpp"
 #include "server/addresses.hpp"
 
 namespace turn::server {
@@ -14,6 +15,7 @@ namespace {
 
 relay::PeerPolicyConfig peer_policy(const config::Config& c) {
     relay::PeerPolicyConfig p;
+    p.own = own_endpoints(c);
     p.allow_loopback = c.allow_loopback_peers;
     auto convert = [](const config::PeerRange& r) {
         relay::IpRange out;
@@ -74,6 +76,7 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.user_quota = c.user_quota;
     rc.total_quota = effective_total_quota(c);
     rc.max_bps = c.max_bps;
+    rc.unauthorized_rps = c.unauthorized_ratelimit ? c.unauthorized_ratelimit_rps : 0;
     rc.fingerprint = c.fingerprint;
     rc.stun_only = c.stun_only;
     rc.no_stun = c.no_stun;

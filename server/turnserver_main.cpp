@@ -7,6 +7,7 @@
 #include <event2/event.h>
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstring>
@@ -24,6 +25,7 @@
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
 #include "server/systemd_notify.hpp"
+#include "server/root_safety.hpp"
 #include "server/user_db.hpp"
 #include "server/worker.hpp"
 
@@ -228,7 +230,9 @@ int run_server(const config::Config& c) {
     }
     Logger& logger = **log;
     const ServiceStart service = start_service(logger);
-    for (const auto& notice : unsupported_options(c)) {
+    auto notices = unsupported_options(c);
+    for (auto& n : root_notices(c, geteuid() == 0)) notices.push_back(std::move(n));
+    for (const auto& notice : notices) {
         if (notice.fatal) return logger.error(notice.message), kExitConfig;
         logger.warning(notice.message);
     }

@@ -154,6 +154,10 @@ struct Config {
   std::uint32_t total_quota = 0;
   std::uint64_t max_bps = 0;
   std::uint64_t bps_capacity = 0;
+  // coturn's UDP reflection guard: unsigned error responses (401, 438, 400)
+  // per source address per second, when on.
+  bool unauthorized_ratelimit = false;
+  std::uint32_t unauthorized_ratelimit_rps = 10;
 
   // Peer address policy.
   bool allow_loopback_peers = false;
@@ -174,6 +178,7 @@ struct Config {
   bool no_cli = false;
   std::string proc_user;
   std::string proc_group;
+  bool allow_root = false;  // ours: start as root even with an unsafe config (root_safety.hpp)
 
   // turnsignal (signaling/): rooms over WebSocket, the web client over HTTP(S)
   // and TURN REST credentials, configured from this same file. turnserver

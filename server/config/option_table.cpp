@@ -18,6 +18,9 @@ constexpr std::uint64_t kMaxRelayThreads = 128;
 constexpr std::uint64_t kMaxSignalingRoomSize = 64;
 constexpr std::uint64_t kMaxSignalingCount = 1000000;
 constexpr std::uint64_t kMinSignalingMessage = 1024;
+// unauthorized-ratelimit-rps: at least one answer a second, or no client
+// could ever learn a nonce.
+constexpr std::uint64_t kMaxUnauthorizedRps = 1000000;
 constexpr std::uint64_t kMaxSignalingMessage = 16 * 1024 * 1024;
 // Where coturn sends clients that alternate-server / tls-alternate-server
 // name without a port: the standard STUN and STUN over TLS ports.
@@ -276,6 +279,13 @@ std::vector<OptionDescriptor> limit_options() {
             number(&Config::max_bps)),
       value("bps-capacity", 'B', "<number>", "Bytes per second in total (0: unlimited).",
             number(&Config::bps_capacity)),
+      flag("unauthorized-ratelimit", 0,
+           "Limit unsigned UDP error responses (401, 438, 400) per source IP: a spoofed source cannot turn "
+           "the server into a reflector.",
+           fields::flag(&Config::unauthorized_ratelimit)),
+      value("unauthorized-ratelimit-rps", 0, "<number>",
+            "With unauthorized-ratelimit: such responses per source IP per second (default 10).",
+            in_range(&Config::unauthorized_ratelimit_rps, 1, kMaxUnauthorizedRps)),
       flag("allow-loopback-peers", 0, "Allow loopback peers.",
            fields::flag(&Config::allow_loopback_peers)),
       flag("no-multicast-peers", 0, "Refuse multicast peers.",
@@ -301,6 +311,9 @@ std::vector<OptionDescriptor> process_options() {
       flag("no-cli", 0, "No telnet CLI.", fields::flag(&Config::no_cli)),
       value("proc-user", 0, "<user>", "Run as this user.", text(&Config::proc_user)),
       value("proc-group", 0, "<group>", "Run as this group.", text(&Config::proc_group)),
+      flag("allow-root", 0,
+           "Start as root without proc-user even where that is unsafe (anonymous relaying to loopback peers).",
+           fields::flag(&Config::allow_root)),
   };
 }
 

@@ -254,3 +254,20 @@ TEST_CASE("megabytes in both directions arrive intact through a bound pair", "[t
     CHECK(to_peers == kSize);
     CHECK(to_clients == kSize);
 }
+
+// CVE-2020-26262 was exactly this: Connect to 0.0.0.0, which the kernel
+// routes to the host itself. With loopback peers allowed and a permission
+// for 127.0.0.1, the server's own listening port is still refused.
+TEST_CASE("Connect to 0.0.0.0 and to the server's own listening port gets 403", "[tcp-relay]") {
+    ServerProcess server(tcp_relay_config());
+    TurnClient control = stream_client_of(server);
+    require_tcp_allocation(control);
+    permit_loopback(control);
+    for (const auto& peer : {ip_port("0.0.0.0", 80), ip_port("0.0.0.0", server.address().port),
+                             ip_port("127.0.0.1", server.address().port)}) {
+        INFO("peer " << peer.to_string());
+        const auto reply = connect_peer(control, peer);
+        REQUIRE(reply);
+        CHECK(reply->error_code() == code(StunError::Forbidden));
+    }
+}

@@ -154,3 +154,42 @@ TEST_CASE("allow-loopback-peers allows ::1 and no other IPv6 special block") {
     CHECK(p.check(addr("ff02::1", 1)) == PeerVerdict::Multicast);
     CHECK(p.check(addr("fd00::1", 1)) == PeerVerdict::Private);
 }
+
+TEST_CASE("the server's own listening ports are refused in every form, whatever allows the address") {
+    PeerPolicyConfig c;
+    c.allow_loopback = true;
+    c.allowed.push_back(*IpRange::parse("127.0.0.1"));
+    c.own.ips = {*IpRange::cidr("127.0.0.0/8"), *IpRange::parse("::1"), *IpRange::parse("203.0.113.9")};
+    c.own.ports = {3478, 5349};
+    const PeerPolicy p(c);
+    for (const char* ip : {"127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1", "203.0.113.9", "::ffff:203.0.113.9",
+                           "64:ff9b::cb00:7109", "2002:cb00:7109::1"}) {
+        INFO(ip);
+        CHECK(p.check(addr(ip, 3478)) == PeerVerdict::ServerItself);
+        CHECK(p.check(addr(ip, 5349)) == PeerVerdict::ServerItself);
+    }
+    // Other ports of the same addresses (relay ports among them) stay open.
+    CHECK(p.check(addr("127.0.0.1", 49152)) == PeerVerdict::Allowed);
+    CHECK(p.check(addr("203.0.113.9", 3479)) == PeerVerdict::Allowed);
+    // The listening ports of other hosts are nobody's business here.
+    CHECK(p.check(addr("198.51.100.7", 3478)) == PeerVerdict::Allowed);
+}
+
+TEST_CASE("denied-peer-ip ranges whose IPv6 bounds are not byte-aligned match exactly at both ends") {
+    PeerPolicyConfig c;
+    // 2001:db8::/35: the boundary falls inside the third 16-bit group.
+    c.denied.push_back(*IpRange::parse("2001:db8::-2001:db8:1fff:ffff:ffff:ffff:ffff:ffff"));
+    c.denied.push_back(*IpRange::cidr("2001:db8:8000::/33"));
+    const PeerPolicy p(c);
+    check_verdicts(p, {
+        {"2001:db8::", PeerVerdict::DeniedByConfig},
+        {"2001:db8:1fff:ffff:ffff:ffff:ffff:ffff", PeerVerdict::DeniedByConfig},
+        {"2001:db8:1000::1", PeerVerdict::DeniedByConfig},
+        {"2001:db8:2000::", PeerVerdict::Allowed},
+        {"2001:db7:ffff:ffff:ffff:ffff:ffff:ffff", PeerVerdict::Allowed},
+        {"2001:db8:7fff:ffff:ffff:ffff:ffff:ffff", PeerVerdict::Allowed},
+        {"2001:db8:8000::", PeerVerdict::DeniedByConfig},
+        {"2001:db8:ffff:ffff:ffff:ffff:ffff:ffff", PeerVerdict::DeniedByConfig},
+        {"2001:db9::", PeerVerdict::Allowed},
+    });
+}

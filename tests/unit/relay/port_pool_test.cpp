@@ -54,3 +54,35 @@ TEST_CASE("ports other programs hold are skipped until released") {
     pool.release(40000);
     CHECK(pool.acquire(false, false, 0));
 }
+
+TEST_CASE("cancelling a reservation frees its port at once, and unknown or redeemed tokens change nothing") {
+    PortPool pool(40000, 40003);
+    auto g = pool.acquire(true, true, 0);
+    REQUIRE(g);
+    REQUIRE(g->token);
+    CHECK(pool.free_ports() == 2);
+    pool.cancel(*g->token);
+    CHECK(pool.free_ports() == 3);
+    CHECK_FALSE(pool.redeem(*g->token, 0));
+    pool.cancel(*g->token);  // twice: no double free
+    CHECK(pool.free_ports() == 3);
+
+    auto h = pool.acquire(true, true, 0);
+    REQUIRE(h);
+    REQUIRE(pool.redeem(*h->token, 0));
+    pool.cancel(*h->token);  // redeemed: the port belongs to an allocation now
+    CHECK(pool.free_ports() == 1);
+}
+
+TEST_CASE("EVEN-PORT without R takes an even port and holds nothing else") {
+    PortPool pool(40000, 40003);
+    for (int i = 0; i < 50; ++i) {
+        auto g = pool.acquire(true, false, 0);
+        REQUIRE(g);
+        CHECK(g->port % 2 == 0);
+        CHECK_FALSE(g->token);
+        CHECK(pool.free_ports() == 3);
+        pool.release(g->port);
+    }
+    CHECK(pool.free_ports() == 4);
+}

@@ -15,6 +15,7 @@ Harness::Harness(HarnessOptions o) {
     rc.user_quota = o.user_quota;
     rc.total_quota = o.total_quota;
     rc.max_bps = o.max_bps;
+    rc.unauthorized_rps = o.unauthorized_rps;
     rc.discovery = o.discovery;
     rc.alternates = o.alternates;
     rc.mobility = o.mobility;

@@ -121,6 +121,7 @@ struct HarnessOptions {
     std::int64_t stale_nonce = 600;
     std::uint64_t max_bps = 0;
     bool mobility = false;  // RFC 8016
+    std::uint32_t unauthorized_rps = 0;  // unauthorized-ratelimit-rps; 0: off
     std::vector<RelayIp> relay_ips = {{"127.0.0.1", "203.0.113.9"}};  // each with its own port pool
     std::vector<std::string> extra_users;  // user= entries besides alice's and bob's
     NatDiscoveryConfig discovery;       // RFC 5780; off by default
