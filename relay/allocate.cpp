@@ -56,17 +56,20 @@ void RelayCore::on_allocate(Request& r) {
         if (existing->allocate_tid == r.msg.transaction_id()) return reply_allocate_success(r, *existing);
         return reply_error(r, StunError::AllocationMismatch);
     }
+    // turnctl drain: new allocations go elsewhere while these ones end.
+    if (draining_) return reply_error(r, StunError::Forbidden);
     const auto ask = parse_allocate(r.msg);
     if (!ask) return reply_error(r, ask.error());
     if (const auto e = ask->tcp ? check_tcp_allocate(r, *ask) : std::nullopt) return reply_error(r, *e);
 
-    const std::string quota_name(shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username);
+    const std::string quota_name(live_.authenticator ? live_.authenticator->quota_name(r.username) : r.username);
     switch (shared_.quota.acquire(quota_name)) {
         case QuotaVerdict::UserQuotaReached: return reply_error(r, StunError::AllocationQuotaReached);
         case QuotaVerdict::TotalQuotaReached: return reply_error(r, StunError::InsufficientCapacity);
         case QuotaVerdict::Granted: break;
     }
     auto a = std::make_unique<Allocation>();
+    a->id = next_allocation_id();
     a->client = r.client;
     a->username = std::string(r.username);
     a->quota_name = quota_name;
@@ -108,6 +111,7 @@ void RelayCore::free_allocation(const ClientKey& k) {
     auto a = allocations_.remove(k);
     if (!a) return;
     counters_.ended_traffic += a->traffic;
+    if (ended_by_user_) ended_by_user_->add(a->quota_name, a->traffic.totals());
     if (a->tcp) close_tcp_connections(*a);
     close_endpoints(*a);
     shared_.quota.release(a->quota_name);

@@ -10,6 +10,7 @@
 #include "protocol/credentials.hpp"
 #include "protocol/error_code.hpp"
 #include "protocol/stun_header.hpp"
+#include "relay/allocation_info.hpp"
 #include "relay/bandwidth.hpp"
 #include "relay/channels.hpp"
 #include "relay/counter.hpp"
@@ -37,9 +38,14 @@ struct TrafficCounters {
         dropped_over_bandwidth += o.dropped_over_bandwidth;
         return *this;
     }
+    // The values now, as plain numbers that may leave the thread.
+    TrafficTotals totals() const {
+        return {packets_to_peer, bytes_to_peer, packets_to_client, bytes_to_client, dropped_over_bandwidth};
+    }
 };
 
 struct Allocation {
+    std::uint64_t id = 0;                // names it to operators (turnctl); unique server-wide
     ClientKey client;
     RelayEndpoints relays;               // by family; both for a dual allocation
     Millis created_at = 0;

@@ -10,7 +10,7 @@ namespace turn::relay {
 using namespace proto;
 
 RelayCore::RelayCore(SharedRelayState& shared, const Clock& clock, Transport& transport)
-    : shared_(shared), config_(shared.config), clock_(clock), transport_(transport), tid_state_(0) {
+    : shared_(shared), live_(initial_live_settings(shared)), config_(shared.config), clock_(clock), transport_(transport), tid_state_(0) {
     (void)RAND_bytes(reinterpret_cast<unsigned char*>(&tid_state_), sizeof tid_state_);
     if (tid_state_ == 0) tid_state_ = 0x9E3779B97F4A7C15ull;  // xorshift must not start at 0
 }
@@ -97,8 +97,11 @@ void RelayCore::on_request(Request& r) {
 
 void RelayCore::on_binding(Request& r) {
     ++counters_.binding_requests;
-    if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty())
+    if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty()) {
+        ++counters_.binding_errors;
         return reply_unknown_attributes(r, unknown);
+    }
+    ++counters_.binding_responses;
     // RFC 8489 §7.3.1: the reflexive address, and nothing that would make the
     // response much larger than the request.
     reply(r, MessageClass::SuccessResponse,

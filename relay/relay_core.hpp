@@ -15,13 +15,16 @@
 #include "protocol/message_builder.hpp"
 #include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
+#include "relay/allocation_info.hpp"
 #include "relay/clock.hpp"
+#include "relay/live_settings.hpp"
 #include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
 #include "relay/tcp_connections.hpp"
 #include "relay/tcp_transport.hpp"
 #include "relay/transport.hpp"
+#include "relay/user_traffic.hpp"
 
 namespace turn::relay {
 
@@ -45,6 +48,8 @@ struct alignas(kCounterAlign) CoreCounters {
     Counter dropped_peer_policy;
     Counter auth_failures;
     Counter binding_requests;
+    Counter binding_responses;  // success responses to Binding
+    Counter binding_errors;     // error responses to Binding (420)
     Counter allocations_created;
     TrafficCounters ended_traffic;  // of allocations already freed, so totals outlive them
 };
@@ -87,6 +92,28 @@ public:
     // §5.5: a bound pair ended on the thread that spliced it.
     void on_tcp_connection_closed(TcpConnectionId id);
     std::size_t tcp_connection_count() const { return tcp_connections_.size(); }
+
+    // Operations (operations.cpp), on the owning thread like everything else:
+    // what turnctl and the metrics endpoint see, and what an operator changes.
+    // `each_client` hears the client of every live allocation (the server
+    // counts them by transport).
+    Census census(FunctionRef<void(const ClientKey&)> each_client);
+    // Every allocation, or only the one named `id`.
+    std::vector<AllocationInfo> list_allocations(std::optional<std::uint64_t> id = std::nullopt);
+    // Frees the allocation named `id` (its client then gets 437); false if
+    // this thread has none by that name.
+    bool cancel(std::uint64_t id);
+    // Draining: Allocate is refused with 403 (RFC 8656 §19: an administrative
+    // restriction); existing allocations carry on, refresh and end as usual.
+    void set_draining(bool on) { draining_ = on; }
+    bool draining() const { return draining_; }
+    // New credentials and peer policy (turnctl reload).
+    void apply(LiveSettings settings) { live_ = std::move(settings); }
+    // prometheus-username-labels: from now on, traffic is also kept per user
+    // (the name user-quota counts: a TURN REST name without its expiry).
+    void track_users() { ended_by_user_.emplace(); }
+    // Freed and live allocations' traffic by user; empty unless tracked.
+    TrafficByUser traffic_by_user();
 
 private:
     struct Request {
@@ -154,6 +181,8 @@ private:
 
     // Allocate and lifetimes (allocate.cpp)
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;
+    // A fresh Allocation::id: unique across worker threads (operations.cpp).
+    std::uint64_t next_allocation_id();
     void free_allocation(const ClientKey& k);
     void reply_allocate_success(const Request& r, const Allocation& a);
     // The relayed address(es) the request asks for; on failure none is left open.
@@ -173,6 +202,7 @@ private:
     proto::TransportAddress local_address(const RelayEndpoint& e) const;
 
     SharedRelayState& shared_;
+    LiveSettings live_;  // this thread's copy (live_settings.hpp)
     const RelayConfig& config_;
     const Clock& clock_;
     Transport& transport_;
@@ -186,6 +216,9 @@ private:
     TcpConnectionTable tcp_connections_;
     std::vector<TcpConnectionId> tcp_expired_scratch_;
     std::uint64_t tid_state_;  // Data indication transaction IDs
+    bool draining_ = false;
+    std::optional<UserTraffic> ended_by_user_;  // of freed allocations, with track_users()
+    std::uint64_t allocation_serial_ = 0;  // for Allocation::id (operations.cpp)
 };
 
 }  // namespace turn::relay

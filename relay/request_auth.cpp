@@ -18,7 +18,7 @@ void RelayCore::reply_unauthorized(ReplyTo to, StunError e) {
     // The nonce is a pure function of time and client address: answering a
     // spoofed flood leaves no state behind (DESIGN.md).
     const std::string nonce = shared_.nonces.issue(to.client.addr, clock_.unix_seconds());
-    const std::string& realm = shared_.authenticator->realm();
+    const std::string& realm = live_.authenticator->realm();
     to.key.reset();  // a challenge is not signed
     reply(to, MessageClass::ErrorResponse, [&](MessageBuilder& b) {
         b.add(ErrorCode::of(e)).add(Realm{realm}).add(Nonce{nonce});
@@ -30,7 +30,7 @@ bool RelayCore::nonce_valid(std::string_view nonce, const TransportAddress& clie
 }
 
 bool RelayCore::authenticate(Request& r, bool check_nonce) {
-    if (!config_.auth_required || !shared_.authenticator) return true;
+    if (!config_.auth_required || !live_.authenticator) return true;
     const bool sha256 = r.msg.has(AttrType::MessageIntegritySha256);
     if (!sha256 && !r.msg.has(AttrType::MessageIntegrity)) {
         reply_unauthorized(r, StunError::Unauthorized);
@@ -48,7 +48,7 @@ bool RelayCore::authenticate(Request& r, bool check_nonce) {
         reply_unauthorized(r, StunError::StaleNonce);
         return false;
     }
-    for (const auto& key : shared_.authenticator->candidate_keys(user->value, now)) {
+    for (const auto& key : live_.authenticator->candidate_keys(user->value, now)) {
         if (verify_integrity(r.msg, key.view()) != IntegrityStatus::Valid) continue;
         r.key = key;
         r.sha256 = sha256;
@@ -57,7 +57,7 @@ bool RelayCore::authenticate(Request& r, bool check_nonce) {
     }
     // The user database could not be read: the key may exist but is unknown
     // to us, which is the server's fault, not the client's.
-    if (shared_.authenticator->db_unavailable()) {
+    if (live_.authenticator->db_unavailable()) {
         reply_error(r, StunError::ServerError);
         return false;
     }

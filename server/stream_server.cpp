@@ -272,6 +272,11 @@ void StreamServer::close(Connection& c, std::string_view why) {
     connections_.erase(c.key.listener & ~relay::kStreamConnection);
 }
 
+bool StreamServer::is_tls(const relay::ClientKey& c) const {
+    const auto it = connections_.find(c.listener & ~relay::kStreamConnection);
+    return it != connections_.end() && it->second->key == c && it->second->tls;
+}
+
 StreamServer::Connection* StreamServer::find(const relay::ClientKey& k) {
     const auto it = connections_.find(k.listener & ~relay::kStreamConnection);
     return it == connections_.end() || it->second->key != k ? nullptr : it->second.get();

@@ -79,6 +79,8 @@ public:
     bufferevent* detach(const relay::ClientKey& c);
 
     std::size_t connections() const { return connections_.size(); }
+    // Whether this client's connection speaks TLS (false if it is gone).
+    bool is_tls(const relay::ClientKey& c) const;
     const StreamCounters& counters() const { return counters_; }
 
 private:

@@ -2,14 +2,11 @@
 
 #include <cstdio>
 
+#include "server/overloaded.hpp"
+
 namespace turn::server {
 
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
 
 std::string hex(relay::TcpConnectionId id) {
     char out[9];
@@ -50,7 +47,7 @@ bool TcpRelay::hand_over(const relay::BindTicket& t) {
     return true;
 }
 
-void TcpRelay::on_message(WorkerMessage& message) {
+void TcpRelay::on_message(TcpRelayMessage& message) {
     if (core_ == nullptr) return;
     std::visit(Overloaded{
                    [this](BindForward& m) { core_->on_bind_request(std::move(m.ticket)); },

@@ -30,7 +30,7 @@ public:
 
     void attach(relay::RelayCore* core);
     // A message from this worker's queue, on this worker's thread.
-    void on_message(WorkerMessage& m);
+    void on_message(TcpRelayMessage& m);
 
     Result<relay::RelaySocket, relay::OpenError> listen_relay(const proto::TransportAddress& local,
                                                               relay::Allocation* owner) override;
@@ -50,7 +50,7 @@ public:
     const SpliceCounters& splice_counters() const { return splices_.counters(); }
 
 private:
-    void post(std::size_t worker, WorkerMessage m) { mailboxes_->at(worker).post(std::move(m)); }
+    void post(std::size_t worker, TcpRelayMessage m) { mailboxes_->at(worker).post(WorkerMessage{std::move(m)}); }
     void on_handover(PeerHandover& m);
     void on_refused(const BindRefused& m);
 

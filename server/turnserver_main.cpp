@@ -1,7 +1,8 @@
 // turnserver: reads coturn's config and flags, binds every listener before
 // anything else (so a bad address or a port in use fails the start with a
 // clear message and no partial service), then runs one worker per thread
-// until SIGTERM or SIGINT. SIGHUP reopens the log file.
+// until SIGTERM or SIGINT (or a drain's end: turnctl drain). SIGHUP reopens
+// the log file, SIGUSR2 re-reads the TLS certificate.
 #include <event2/event.h>
 
 #include <pthread.h>
@@ -14,8 +15,10 @@
 
 #include "server/addresses.hpp"
 #include "server/config/load_config.hpp"
+#include "server/config_reload.hpp"
 #include "server/listeners.hpp"
 #include "server/logger.hpp"
+#include "server/operations.hpp"
 #include "server/option_support.hpp"
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
@@ -32,15 +35,6 @@ constexpr int kExitStart = 2;
 int print_diagnostics(const config::LoadResult& r) {
     for (const auto& d : r.diagnostics) std::cerr << "turnserver: " << config::to_string(d) << "\n";
     return r.ok() ? kExitOk : kExitConfig;
-}
-
-LogLevel log_level(const config::Config& c) {
-    switch (c.verbosity) {
-        case config::Verbosity::Normal: return LogLevel::Info;
-        case config::Verbosity::Verbose:
-        case config::Verbosity::Extra: return LogLevel::Debug;
-    }
-    return LogLevel::Info;
 }
 
 std::size_t thread_count(const config::Config& c) {
@@ -63,6 +57,11 @@ void reload_tls(const SignalContext& ctx) {
     ctx.log->info("SIGUSR2: TLS certificate and key reloaded");
 }
 
+void shut_down(const SignalContext& ctx) {
+    for (auto& w : *ctx.workers) w->stop();
+    event_base_loopbreak(ctx.base);
+}
+
 void on_signal(evutil_socket_t sig, short, void* arg) {
     auto* ctx = static_cast<SignalContext*>(arg);
     if (sig == SIGHUP) {
@@ -72,8 +71,7 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
     }
     if (sig == SIGUSR2) return reload_tls(*ctx);
     ctx->log->info(std::string("signal ") + strsignal(sig) + ": shutting down");
-    for (auto& w : *ctx->workers) w->stop();
-    event_base_loopbreak(ctx->base);
+    shut_down(*ctx);
 }
 
 // TLS and DTLS need a certificate; without one (or with no-tls) TCP ports
@@ -120,14 +118,23 @@ ClientSettings client_settings(const config::Config& c, const TlsContexts* tls, 
              c.tcp_idle_timeout}};
 }
 
+// Every worker's queue, shared: RFC 6062 binds and the control thread's
+// requests reach a worker through them.
+Result<std::shared_ptr<WorkerMailboxes>, std::string> make_mailboxes(std::size_t workers) {
+    try {
+        return std::make_shared<WorkerMailboxes>(workers);
+    } catch (const std::exception& e) {
+        return unexpected(std::string("cannot start worker threads: ") + e.what());
+    }
+}
+
 Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::SharedRelayState& shared,
                                                                        std::vector<WorkerSockets> sockets,
                                                                        const ClientSettings& clients,
+                                                                       std::shared_ptr<WorkerMailboxes> mailboxes,
                                                                        Logger& logger) {
     std::vector<std::unique_ptr<Worker>> workers;
     try {
-        // Every worker's queue, shared: RFC 6062 binds cross threads through them.
-        auto mailboxes = std::make_shared<WorkerMailboxes>(sockets.size());
         for (std::size_t t = 0; t < sockets.size(); ++t)
             workers.push_back(std::make_unique<Worker>(t, shared, std::move(sockets[t]), clients.streams,
                                                        clients.dtls, mailboxes, logger));
@@ -146,10 +153,20 @@ void log_started(const config::Config& c, const relay::RelayConfig& rc, std::siz
                 (auth_required(c) ? "long-term (realm '" + c.realm + "')" : "off"));
 }
 
-// Runs the workers until SIGINT or SIGTERM. Signal handlers exist before any
-// worker runs, and workers start with the signals blocked, so a signal always
-// reaches the main thread's loop and never the default action.
-void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsContexts* tls, Logger& logger) {
+// What the control thread needs besides the workers.
+struct Control {
+    Operations* operations;
+    std::shared_ptr<WorkerMailboxes> mailboxes;
+    const relay::SharedRelayState* shared;
+    ReloadSource reload;
+};
+
+// Runs the workers until SIGINT or SIGTERM, or a drain's end. Signal handlers
+// exist before any worker runs, and workers start with the signals blocked,
+// so a signal always reaches the main thread's loop and never the default
+// action. The same loop serves the admin interface.
+void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsContexts* tls, Control control,
+                         Logger& logger) {
     EventBasePtr base(event_base_new());
     SignalContext ctx{&workers, &logger, base.get(), tls};
     std::vector<EventPtr> signals;
@@ -162,13 +179,16 @@ void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsConte
     }
     sigset_t previous;
     pthread_sigmask(SIG_BLOCK, &handled, &previous);
+    control.operations->start(base.get(), workers, control.mailboxes, *control.shared, std::move(control.reload),
+                              [&ctx] { shut_down(ctx); }, logger);
     for (auto& w : workers) w->start();
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     event_base_dispatch(base.get());
     for (auto& w : workers) w->join();
+    control.operations->stop();
 }
 
-int run_server(const config::Config& c) {
+int run_server(const config::Config& c, std::vector<std::string> args) {
     auto log = Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c));
     if (!log) {
         std::cerr << "turnserver: " << log.error() << "\n";
@@ -192,14 +212,20 @@ int run_server(const config::Config& c) {
     if (!cookies) return logger.error("no randomness for the DTLS cookie secret"), kExitStart;
     auto listeners = open_listeners(c, listen_plan(c, config::tls_enabled(c), config::dtls_enabled(c)), threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
+    auto operations = Operations::bind(c, logger);
+    if (!operations) return logger.error(operations.error()), kExitStart;
     auto pidfile = become_daemon(c);
     if (!pidfile) return logger.error(pidfile.error()), kExitStart;
     const auto user_db = start_user_db(c, db_plan, db_source, **shared,
                                        QuotaDefaults{c.user_quota, effective_total_quota(c)}, logger);
-    auto workers = make_workers(**shared, std::move(*listeners), client_settings(c, tls->get(), *cookies), logger);
+    auto mailboxes = make_mailboxes(threads);
+    if (!mailboxes) return logger.error(mailboxes.error()), kExitStart;
+    auto workers =
+        make_workers(**shared, std::move(*listeners), client_settings(c, tls->get(), *cookies), *mailboxes, logger);
     if (!workers) return logger.error(workers.error()), kExitStart;
     log_started(c, (*shared)->config, threads, logger);
-    run_until_signalled(*workers, tls->get(), logger);
+    ReloadSource reload{std::move(args), c, auth_required(c), db_source, tls->get()};
+    run_until_signalled(*workers, tls->get(), {&*operations, *mailboxes, shared->get(), std::move(reload)}, logger);
     workers->clear();
     logger.info("turnserver stopped");
     return kExitOk;
@@ -219,5 +245,5 @@ int main(int argc, char** argv) {
         case config::Action::PrintConfig: std::cout << config::print_config(loaded.config); return 0;
         case config::Action::Run: break;
     }
-    return server::run_server(loaded.config);
+    return server::run_server(loaded.config, std::vector<std::string>(argv, argv + argc));
 }

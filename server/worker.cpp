@@ -68,7 +68,10 @@ void Worker::stop() {
 
 void Worker::wake_cb(evutil_socket_t, short, void* arg) {
     auto* w = static_cast<Worker*>(arg);
-    w->queue().drain([w](WorkerMessage& m) { w->tcp_->on_message(m); });
+    w->queue().drain([w](WorkerMessage& m) {
+        if (auto* tcp = std::get_if<TcpRelayMessage>(&m)) return w->tcp_->on_message(*tcp);
+        w->on_admin(std::get<AdminMessage>(m));
+    });
     if (w->stopping_) event_base_loopbreak(w->base_.get());
 }
 
@@ -115,6 +118,7 @@ void Worker::sweep_cb(evutil_socket_t, short, void* arg) {
     auto* w = static_cast<Worker*>(arg);
     w->core_->sweep();
     if (w->dtls_) w->dtls_->sweep();
+    w->publish_gauges();
 }
 
 template <class Handle>

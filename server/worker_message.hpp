@@ -1,6 +1,9 @@
 // What one worker thread sends another (DESIGN.md: work that crosses threads
-// goes through the receiving thread's queue, never through shared state).
-// So far the RFC 6062 ConnectionBind hand-over (relay/tcp_transport.hpp):
+// goes through the receiving thread's queue, never through shared state):
+// the RFC 6062 ConnectionBind hand-over (relay/tcp_transport.hpp), and the
+// control thread's requests (turnctl, drain, reload; admin_messages.hpp).
+//
+// ConnectionBind:
 //
 //   data connection's thread            allocation's thread
 //   BindForward  ---------------------->  checks the CONNECTION-ID
@@ -13,6 +16,7 @@
 #include <variant>
 
 #include "relay/tcp_transport.hpp"
+#include "server/admin_messages.hpp"
 #include "server/udp_socket.hpp"
 
 namespace turn::server {
@@ -35,6 +39,8 @@ struct SpliceClosed {
     relay::TcpConnectionId id;
 };
 
-using WorkerMessage = std::variant<BindForward, BindRefused, PeerHandover, CloseSplice, SpliceClosed>;
+using TcpRelayMessage = std::variant<BindForward, BindRefused, PeerHandover, CloseSplice, SpliceClosed>;
+
+using WorkerMessage = std::variant<TcpRelayMessage, AdminMessage>;
 
 }  // namespace turn::server
