@@ -27,7 +27,7 @@ AdminServer::AdminServer(event_base* base, AdminEndpoints endpoints, AdminBacken
       password_hash_(std::move(endpoints.password_hash)),
       backend_(backend),
       log_(log),
-      connections_(std::make_unique<OpsConnections>(base, admin_limits(), *this)) {
+      connections_(std::make_unique<OpsConnections>(base, admin_limits(), static_cast<OpsHandler&>(*this))) {
     if (unix_socket_) {
         if (auto r = connections_->listen(unix_socket_->take_fd()); !r) log_.error("admin socket: " + r.error());
         else log_.info("admin socket " + unix_socket_->path() + " (turnctl)");

@@ -52,7 +52,7 @@ MetricsServer::MetricsServer(MetricsEndpoint endpoint, Logger& log)
         throw std::runtime_error("cannot watch the metrics thread's wake-up eventfd");
     OpsLimits limits;
     limits.max_input = head_limits_.max_head;
-    connections_ = std::make_unique<OpsConnections>(base_.get(), limits, *this);
+    connections_ = std::make_unique<OpsConnections>(base_.get(), limits, static_cast<OpsHandler&>(*this));
 }
 
 Result<std::unique_ptr<MetricsServer>, std::string> MetricsServer::create(MetricsEndpoint endpoint, Logger& log) {

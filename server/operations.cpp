@@ -1,6 +1,7 @@
 #include "server/operations.hpp"
 
 #include "server/addresses.hpp"
+#include "server/metrics.hpp"
 
 namespace turn::server {
 namespace {
@@ -54,7 +55,7 @@ Result<Operations, std::string> Operations::bind(const config::Config& c, Logger
     }
     auto admin = bind_admin(c, log);
     if (!admin) return unexpected(admin.error());
-    ops.admin_endpoints_ = std::move(*admin);
+    if (*admin) ops.admin_endpoints_.emplace(std::move(**admin));
     return ops;
 }
 

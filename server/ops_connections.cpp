@@ -52,7 +52,12 @@ void OpsConnection::close() {
 
 void OpsConnection::flush_now() {
     if (state_ == State::Closed) return;
-    evbuffer_write(bufferevent_get_output(bev_), bufferevent_getfd(bev_));
+    // A socket bufferevent keeps the front of its output frozen between its
+    // own writes; this one write is ours.
+    evbuffer* out = bufferevent_get_output(bev_);
+    evbuffer_unfreeze(out, 1);
+    evbuffer_write(out, bufferevent_getfd(bev_));
+    evbuffer_freeze(out, 1);
 }
 
 void OpsConnection::arm_deadline(std::chrono::seconds after) {
