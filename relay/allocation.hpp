@@ -30,14 +30,7 @@ struct TrafficCounters {
     Counter bytes_to_client;
     Counter dropped_over_bandwidth;
 
-    TrafficCounters& operator+=(const TrafficCounters& o) {
-        packets_to_peer += o.packets_to_peer;
-        bytes_to_peer += o.bytes_to_peer;
-        packets_to_client += o.packets_to_client;
-        bytes_to_client += o.bytes_to_client;
-        dropped_over_bandwidth += o.dropped_over_bandwidth;
-        return *this;
-    }
+    TrafficCounters& operator+=(const TrafficCounters& o) { return add_traffic(*this, o); }
     // The values now, as plain numbers that may leave the thread.
     TrafficTotals totals() const {
         return {packets_to_peer, bytes_to_peer, packets_to_client, bytes_to_client, dropped_over_bandwidth};

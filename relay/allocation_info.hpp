@@ -13,6 +13,17 @@
 
 namespace turn::relay {
 
+// Field by field, for TrafficTotals and relay::TrafficCounters alike.
+template <class To, class From>
+To& add_traffic(To& to, const From& from) {
+    to.packets_to_peer += from.packets_to_peer;
+    to.bytes_to_peer += from.bytes_to_peer;
+    to.packets_to_client += from.packets_to_client;
+    to.bytes_to_client += from.bytes_to_client;
+    to.dropped_over_bandwidth += from.dropped_over_bandwidth;
+    return to;
+}
+
 // Packets and bytes relayed, as plain numbers (TrafficCounters holds Counters).
 struct TrafficTotals {
     std::uint64_t packets_to_peer = 0;
@@ -21,14 +32,7 @@ struct TrafficTotals {
     std::uint64_t bytes_to_client = 0;
     std::uint64_t dropped_over_bandwidth = 0;
 
-    TrafficTotals& operator+=(const TrafficTotals& o) {
-        packets_to_peer += o.packets_to_peer;
-        bytes_to_peer += o.bytes_to_peer;
-        packets_to_client += o.packets_to_client;
-        bytes_to_client += o.bytes_to_client;
-        dropped_over_bandwidth += o.dropped_over_bandwidth;
-        return *this;
-    }
+    TrafficTotals& operator+=(const TrafficTotals& o) { return add_traffic(*this, o); }
 };
 
 // One thread's totals at one moment.

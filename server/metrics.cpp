@@ -17,20 +17,79 @@ std::uint64_t sum(const Workers& workers, F value) {
     return total;
 }
 
-void counter(PrometheusText& out, const Workers& workers, std::string_view name, std::string_view help,
-             const relay::Counter relay::CoreCounters::*field) {
-    out.single(name, MetricType::Counter, help, sum(workers, [&](const WorkerStats& w) { return (w.core->*field).load(); }));
+// One counter of a per-thread group (CoreCounters, IoCounters, ...), summed
+// over the workers that have the group.
+template <class Group>
+struct Field {
+    std::string_view name;  // the metric's name, or its label value in a labelled family
+    std::string_view help;
+    const relay::Counter Group::*counter;
+};
+
+template <class Group>
+std::uint64_t sum_of(const Workers& workers, const Group* WorkerStats::*group, const relay::Counter Group::*counter) {
+    return sum(workers, [&](const WorkerStats& w) {
+        const Group* g = w.*group;
+        return g == nullptr ? 0 : (g->*counter).load();
+    });
 }
 
-void stun_metrics(PrometheusText& out, const Workers& workers) {
-    using C = relay::CoreCounters;
-    counter(out, workers, "stun_binding_request", "Incoming STUN Binding requests", &C::binding_requests);
-    counter(out, workers, "stun_binding_response", "Outgoing STUN Binding success responses", &C::binding_responses);
-    counter(out, workers, "stun_binding_error", "Outgoing STUN Binding error responses", &C::binding_errors);
-    counter(out, workers, "turn_auth_failures_total", "Requests answered 401 or 438 (credentials or nonce refused)",
-            &C::auth_failures);
-    counter(out, workers, "turn_allocations_created_total", "Allocations created", &C::allocations_created);
+template <class Group, std::size_t N>
+void counters(PrometheusText& out, const Workers& workers, const Group* WorkerStats::*group,
+              const Field<Group> (&fields)[N]) {
+    for (const auto& f : fields) out.single(f.name, MetricType::Counter, f.help, sum_of(workers, group, f.counter));
 }
+
+// The samples of a family labelled `key`, one per field; the caller starts the family.
+template <class Group, std::size_t N>
+void labelled(PrometheusText& out, const Workers& workers, std::string_view family, std::string_view key,
+              const Group* WorkerStats::*group, const Field<Group> (&fields)[N]) {
+    for (const auto& f : fields) out.sample(family, sum_of(workers, group, f.counter), {{key, f.name}});
+}
+
+using C = relay::CoreCounters;
+constexpr Field<C> kCoreCounters[] = {
+    {"stun_binding_request", "Incoming STUN Binding requests", &C::binding_requests},
+    {"stun_binding_response", "Outgoing STUN Binding success responses", &C::binding_responses},
+    {"stun_binding_error", "Outgoing STUN Binding error responses", &C::binding_errors},
+    {"turn_auth_failures_total", "Requests answered 401 or 438 (credentials or nonce refused)", &C::auth_failures},
+    {"turn_allocations_created_total", "Allocations created", &C::allocations_created},
+};
+constexpr Field<C> kDropReasons[] = {
+    {"malformed", "", &C::dropped_malformed},
+    {"no_allocation", "", &C::dropped_no_allocation},
+    {"no_permission", "", &C::dropped_no_permission},
+    {"peer_policy", "", &C::dropped_peer_policy},
+};
+using I = IoCounters;
+constexpr Field<I> kIoCounters[] = {
+    {"turn_udp_datagrams_received_total", "UDP datagrams received", &I::datagrams_in},
+    {"turn_udp_datagrams_sent_total", "UDP datagrams sent", &I::datagrams_out},
+    {"turn_udp_send_drops_total", "UDP datagrams the kernel refused to send", &I::send_drops},
+    {"turn_udp_receive_truncated_total", "UDP datagrams truncated on receive", &I::recv_truncated},
+    {"turn_udp_gro_batches_total", "UDP receives that carried several datagrams (GRO)", &I::gro_batches},
+    {"turn_udp_gro_overflow_total", "Datagrams of GRO buffers dropped for want of room", &I::gro_overflow},
+};
+using S = StreamCounters;
+constexpr Field<S> kStreamCounters[] = {
+    {"turn_stream_accepted_total", "TCP/TLS client connections accepted", &S::accepted},
+    {"turn_stream_refused_total", "TCP/TLS clients refused over the per-thread limit", &S::refused_over_limit},
+    {"turn_stream_output_drops_total", "Frames dropped for TCP/TLS clients that do not read", &S::output_drops},
+};
+constexpr Field<S> kStreamCloseReasons[] = {
+    {"bad_start", "", &S::closed_bad_start}, {"timeout", "", &S::closed_timeout}, {"framing", "", &S::closed_framing}};
+using D = DtlsCounters;
+constexpr Field<D> kDtlsCounters[] = {
+    {"turn_dtls_sessions_total", "DTLS sessions started", &D::sessions},
+    {"turn_dtls_sessions_ended_total", "DTLS sessions ended", &D::ended},
+    {"turn_dtls_refused_total", "DTLS sessions refused over the per-thread limit", &D::refused_over_limit},
+};
+using P = SpliceCounters;
+constexpr Field<P> kSpliceCounters[] = {
+    {"turn_tcp_relay_pairs_total", "RFC 6062 data connections bound to peers", &P::pairs},
+    {"turn_tcp_relay_bytes_to_peer_total", "RFC 6062 bytes relayed to peers", &P::bytes_to_peer},
+    {"turn_tcp_relay_bytes_to_client_total", "RFC 6062 bytes relayed to clients", &P::bytes_to_client},
+};
 
 // coturn's traffic families: the client side (rcv: from clients, sent: to
 // clients) and the peer side (rcv: from peers, sent: to peers).
@@ -106,87 +165,32 @@ void allocation_metrics(PrometheusText& out, const MetricsSources& s) {
 void drop_metrics(PrometheusText& out, const Workers& workers) {
     constexpr std::string_view name = "turn_dropped_total";
     out.family(name, MetricType::Counter, "Packets and requests dropped or refused, by reason");
-    using C = relay::CoreCounters;
-    const std::pair<std::string_view, const relay::Counter C::*> reasons[] = {
-        {"malformed", &C::dropped_malformed},
-        {"no_allocation", &C::dropped_no_allocation},
-        {"no_permission", &C::dropped_no_permission},
-        {"peer_policy", &C::dropped_peer_policy},
-    };
-    for (const auto& [reason, field] : reasons)
-        out.sample(name, sum(workers, [&](const WorkerStats& w) { return (w.core->*field).load(); }), {{"reason", reason}});
+    labelled(out, workers, name, "reason", &WorkerStats::core, kDropReasons);
     out.sample(name, sum(workers, [](const WorkerStats& w) { return w.gauges->dropped_over_bandwidth.load(); }),
                {{"reason", "over_bandwidth"}});
 }
 
-template <class Group>
-void group_counter(PrometheusText& out, const Workers& workers, const Group* WorkerStats::*group, std::string_view name,
-                   std::string_view help, const relay::Counter Group::*field) {
-    out.single(name, MetricType::Counter, help, sum(workers, [&](const WorkerStats& w) {
-                   const Group* g = w.*group;
-                   return g == nullptr ? 0 : (g->*field).load();
-               }));
-}
-
-void io_metrics(PrometheusText& out, const Workers& workers) {
-    constexpr auto io = &WorkerStats::io;
-    group_counter(out, workers, io, "turn_udp_datagrams_received_total", "UDP datagrams received", &IoCounters::datagrams_in);
-    group_counter(out, workers, io, "turn_udp_datagrams_sent_total", "UDP datagrams sent", &IoCounters::datagrams_out);
-    group_counter(out, workers, io, "turn_udp_send_drops_total", "UDP datagrams the kernel refused to send",
-                  &IoCounters::send_drops);
-    group_counter(out, workers, io, "turn_udp_receive_truncated_total", "UDP datagrams truncated on receive",
-                  &IoCounters::recv_truncated);
-    group_counter(out, workers, io, "turn_udp_gro_batches_total", "UDP receives that carried several datagrams (GRO)",
-                  &IoCounters::gro_batches);
-    group_counter(out, workers, io, "turn_udp_gro_overflow_total", "Datagrams of GRO buffers dropped for want of room",
-                  &IoCounters::gro_overflow);
-}
-
 void stream_metrics(PrometheusText& out, const Workers& workers) {
-    constexpr auto st = &WorkerStats::streams;
-    using S = StreamCounters;
-    group_counter(out, workers, st, "turn_stream_accepted_total", "TCP/TLS client connections accepted", &S::accepted);
-    group_counter(out, workers, st, "turn_stream_refused_total", "TCP/TLS clients refused over the per-thread limit",
-                  &S::refused_over_limit);
-    group_counter(out, workers, st, "turn_stream_output_drops_total", "Frames dropped for TCP/TLS clients that do not read",
-                  &S::output_drops);
+    counters(out, workers, &WorkerStats::streams, kStreamCounters);
     constexpr std::string_view closed = "turn_stream_closed_total";
     out.family(closed, MetricType::Counter, "TCP/TLS clients the server closed, by reason");
-    const std::pair<std::string_view, const relay::Counter S::*> reasons[] = {
-        {"bad_start", &S::closed_bad_start}, {"timeout", &S::closed_timeout}, {"framing", &S::closed_framing}};
-    for (const auto& [reason, field] : reasons)
-        out.sample(closed, sum(workers, [&](const WorkerStats& w) { return (w.streams->*field).load(); }),
-                   {{"reason", reason}});
+    labelled(out, workers, closed, "reason", &WorkerStats::streams, kStreamCloseReasons);
     out.single("turn_stream_clients", MetricType::Gauge, "Current TCP/TLS client connections",
                sum(workers, [](const WorkerStats& w) { return w.gauges->stream_clients.load(); }));
-}
-
-void dtls_and_tcp_relay_metrics(PrometheusText& out, const Workers& workers) {
-    constexpr auto d = &WorkerStats::dtls;
-    group_counter(out, workers, d, "turn_dtls_sessions_total", "DTLS sessions started", &DtlsCounters::sessions);
-    group_counter(out, workers, d, "turn_dtls_sessions_ended_total", "DTLS sessions ended", &DtlsCounters::ended);
-    group_counter(out, workers, d, "turn_dtls_refused_total", "DTLS sessions refused over the per-thread limit",
-                  &DtlsCounters::refused_over_limit);
-    constexpr auto sp = &WorkerStats::splices;
-    group_counter(out, workers, sp, "turn_tcp_relay_pairs_total", "RFC 6062 data connections bound to peers",
-                  &SpliceCounters::pairs);
-    group_counter(out, workers, sp, "turn_tcp_relay_bytes_to_peer_total", "RFC 6062 bytes relayed to peers",
-                  &SpliceCounters::bytes_to_peer);
-    group_counter(out, workers, sp, "turn_tcp_relay_bytes_to_client_total", "RFC 6062 bytes relayed to clients",
-                  &SpliceCounters::bytes_to_client);
 }
 
 }  // namespace
 
 std::string render_metrics(const MetricsSources& sources) {
     PrometheusText out;
-    stun_metrics(out, sources.workers);
+    counters(out, sources.workers, &WorkerStats::core, kCoreCounters);
     traffic_metrics(out, sources);
     allocation_metrics(out, sources);
     drop_metrics(out, sources.workers);
-    io_metrics(out, sources.workers);
+    counters(out, sources.workers, &WorkerStats::io, kIoCounters);
     stream_metrics(out, sources.workers);
-    dtls_and_tcp_relay_metrics(out, sources.workers);
+    counters(out, sources.workers, &WorkerStats::dtls, kDtlsCounters);
+    counters(out, sources.workers, &WorkerStats::splices, kSpliceCounters);
     return out.take();
 }
 
