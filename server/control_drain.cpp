@@ -1,6 +1,7 @@
 // turnctl drain: no new allocations, then exit once the last one ends or the
 // deadline passes (control_plane.hpp).
 #include "server/control_plane.hpp"
+#include "server/session_record.hpp"
 
 namespace turn::server {
 namespace {
@@ -23,11 +24,11 @@ void ControlPlane::drain(const admin::Command& c, Answer answer) {
     ask_all([](AdminReply r) { return AdminMessage{StartDraining{std::move(r)}}; },
             [this, wait = c.wait, until, answer = std::move(answer)](Reports reports) mutable {
                 const std::size_t left = total_allocations(reports);
-                log_.info("turnctl: draining, " + std::to_string(left) +
-                          " allocations left; new Allocate requests get 403");
+                log_.info("turnctl: draining, " + counted(left, "allocation") +
+                          " left; new Allocate requests get 403");
                 if (wait) return drain_.waiting.push_back(std::move(answer));
-                answer({admin::ok_line("draining: " + std::to_string(left) +
-                                       " allocations left; exiting when the last ends " + until)});
+                answer({admin::ok_line("draining: " + counted(left, "allocation") + " left; exiting when the last ends " +
+                                       until)});
             });
 }
 

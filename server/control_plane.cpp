@@ -66,8 +66,7 @@ void ControlPlane::sessions(std::optional<std::uint64_t> id, Answer answer) {
                 for (const auto& r : reports)
                     for (const auto& s : r.sessions) lines.push_back(session_record(s));
                 if (id && lines.empty()) return answer({admin::error_line("no session " + std::to_string(*id))});
-                const std::size_t n = lines.size();
-                lines.push_back(admin::ok_line(std::to_string(n) + (n == 1 ? " session" : " sessions")));
+                lines.push_back(admin::ok_line(counted(lines.size(), "session")));
                 answer(std::move(lines));
             });
 }

@@ -9,6 +9,7 @@ namespace turn::server {
 namespace {
 
 constexpr int kMaxAcceptsPerWakeup = 16;
+constexpr std::chrono::seconds kLinger{2};
 
 timeval to_timeval(std::chrono::seconds s) { return {static_cast<time_t>(s.count()), 0}; }
 
@@ -38,7 +39,16 @@ void OpsConnection::close_after_flush() {
     state_ = State::Closing;
     stop_deadline();
     bufferevent_disable(bev_, EV_READ);
-    if (queued() == 0) close();
+    if (queued() == 0) linger();
+}
+
+void OpsConnection::linger() {
+    state_ = State::Lingering;
+    ::shutdown(bufferevent_getfd(bev_), SHUT_WR);
+    evbuffer* in = input();
+    evbuffer_drain(in, evbuffer_get_length(in));
+    bufferevent_enable(bev_, EV_READ);
+    arm_deadline(kLinger);
 }
 
 void OpsConnection::close() {
@@ -74,13 +84,14 @@ std::size_t OpsConnection::queued() const { return evbuffer_get_length(buffereve
 void OpsConnection::read_cb(bufferevent* bev, void* arg) {
     auto* c = static_cast<OpsConnection*>(arg);
     evbuffer* in = bufferevent_get_input(bev);
+    if (c->state_ == State::Lingering) return void(evbuffer_drain(in, evbuffer_get_length(in)));
     if (evbuffer_get_length(in) > c->set_.limits_.max_input) return c->set_.handler_.on_overrun(*c, Overrun::Input);
     c->set_.handler_.on_input(*c, in);
 }
 
 void OpsConnection::write_cb(bufferevent*, void* arg) {
     auto* c = static_cast<OpsConnection*>(arg);
-    if (c->state_ == State::Closing && c->queued() == 0) c->close();
+    if (c->state_ == State::Closing && c->queued() == 0) c->linger();
 }
 
 void OpsConnection::event_cb(bufferevent*, short, void* arg) {
@@ -91,6 +102,7 @@ void OpsConnection::event_cb(bufferevent*, short, void* arg) {
 
 void OpsConnection::deadline_cb(evutil_socket_t, short, void* arg) {
     auto* c = static_cast<OpsConnection*>(arg);
+    if (c->state_ == State::Lingering) return c->close();
     c->set_.handler_.on_overrun(*c, Overrun::Deadline);
 }
 

@@ -60,7 +60,10 @@ public:
     bool open() const { return state_ == State::Open; }
     void send(std::string_view bytes);
     evbuffer* input() const { return bufferevent_get_input(bev_); }
-    // Stop reading; close once the output has left.
+    // Stop reading; once the output has left, shut down our side and read
+    // (and drop) what the client still sends, for up to 2 s, before closing:
+    // closing with unread input would reset the connection and could cost
+    // the client the answer (RFC 9112 §9.6).
     void close_after_flush();
     void close();
     // Writes what is queued now, as far as the socket takes it without
@@ -70,12 +73,13 @@ public:
     void stop_deadline();
 
 private:
-    enum class State { Open, Closing, Closed };
+    enum class State { Open, Closing, Lingering, Closed };
     static void read_cb(bufferevent* bev, void* arg);
     static void write_cb(bufferevent* bev, void* arg);
     static void event_cb(bufferevent* bev, short what, void* arg);
     static void deadline_cb(evutil_socket_t fd, short what, void* arg);
     std::size_t queued() const;
+    void linger();
 
     OpsConnections& set_;
     bufferevent* bev_;

@@ -27,6 +27,10 @@ std::string session_record(const SessionInfo& s) {
     return admin::encode_record(r);
 }
 
+std::string counted(std::size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 std::string status_record(std::size_t threads, std::size_t allocations, bool draining) {
     return admin::encode_record({"status",
                                  {{"threads", std::to_string(threads)},

@@ -20,4 +20,7 @@ namespace turn::server {
 std::string session_record(const SessionInfo& s);
 std::string status_record(std::size_t threads, std::size_t allocations, bool draining);
 
+// "1 session", "2 sessions".
+std::string counted(std::size_t n, const std::string& noun);
+
 }  // namespace turn::server
