@@ -1,5 +1,6 @@
 #include "server/admin_protocol.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -72,6 +73,13 @@ int hex_value(char c) {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
+}
+
+// A record's kind and keys: visible ASCII, no '=' or '%'.
+bool is_name(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return c > 0x20 && c < 0x7f && c != '=' && c != '%';
+    });
 }
 
 void encode_value(std::string& out, std::string_view v) {
@@ -154,11 +162,12 @@ std::string encode_record(const Record& r) {
 Result<Record, std::string> decode_record(std::string_view line) {
     const auto w = words(line);
     if (w.empty()) return unexpected(std::string("empty record"));
+    if (!is_name(w[0])) return unexpected(std::string("not a record"));
     Record r;
     r.kind = std::string(w[0]);
     for (std::size_t i = 1; i < w.size(); ++i) {
         const auto eq = w[i].find('=');
-        if (eq == std::string_view::npos || eq == 0) return unexpected("not a key=value field: " + std::string(w[i]));
+        if (eq == std::string_view::npos || !is_name(w[i].substr(0, eq))) return unexpected(std::string("not a key=value field"));
         auto value = decode_value(w[i].substr(eq + 1));
         if (!value) return unexpected("broken escape in field " + std::string(w[i].substr(0, eq)));
         r.fields.emplace_back(std::string(w[i].substr(0, eq)), std::move(*value));

@@ -66,8 +66,8 @@ struct Record {
 };
 
 std::string encode_record(const Record& r);  // one line, without the newline
-// A line that is not a record (no first word, a field without '=', a broken
-// escape) is an error.
+// A line that is not a record (no first word, a field without '=', a kind
+// or key that is not visible ASCII, a broken escape) is an error.
 Result<Record, std::string> decode_record(std::string_view line);
 
 // Status lines.

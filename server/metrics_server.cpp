@@ -77,6 +77,8 @@ MetricsServer::~MetricsServer() {
 
 void MetricsServer::start(Render render) {
     render_ = std::move(render);
+    // The loop was made before the process may have forked into a daemon.
+    if (event_reinit(base_.get()) != 0) log_.warning("prometheus: event_reinit failed");
     log_.info("prometheus metrics on http://" + endpoint_.address.to_string() + endpoint_.path);
     thread_ = std::thread([this] { event_base_dispatch(base_.get()); });
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 
 #include "server/admin_protocol.hpp"
 
@@ -31,21 +32,29 @@ std::string printable(std::string_view s) {
     return out;
 }
 
+// Hands each line that is a record to `show`; the others come back as they
+// came, one a line.
+std::string each_record(const std::vector<std::string>& lines,
+                        const std::function<void(const server::admin::Record&)>& show) {
+    std::string raw;
+    for (const auto& line : lines) {
+        if (const auto r = decode_record(line))
+            show(*r);
+        else
+            raw += line + "\n";
+    }
+    return raw;
+}
+
 }  // namespace
 
 std::string render_table(const std::vector<std::string>& records) {
     std::vector<std::array<std::string, kColumns.size()>> rows(1);
     for (std::size_t c = 0; c < kColumns.size(); ++c) rows[0][c] = kColumns[c].title;
-    std::string raw;
-    for (const auto& line : records) {
-        const auto r = decode_record(line);
-        if (!r) {
-            raw += line + "\n";
-            continue;
-        }
+    const std::string raw = each_record(records, [&](const server::admin::Record& r) {
         auto& row = rows.emplace_back();
-        for (std::size_t c = 0; c < kColumns.size(); ++c) row[c] = printable(r->get(kColumns[c].key).value_or("-"));
-    }
+        for (std::size_t c = 0; c < kColumns.size(); ++c) row[c] = printable(r.get(kColumns[c].key).value_or("-"));
+    });
     std::array<std::size_t, kColumns.size()> width{};
     for (const auto& row : rows)
         for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
@@ -63,16 +72,11 @@ std::string render_table(const std::vector<std::string>& records) {
 
 std::string render_detail(const std::vector<std::string>& records) {
     std::string out;
-    for (const auto& line : records) {
-        const auto r = decode_record(line);
-        if (!r) {
-            out += line + "\n";
-            continue;
-        }
+    const std::string raw = each_record(records, [&](const server::admin::Record& r) {
         if (!out.empty()) out += "\n";
-        for (const auto& [key, value] : r->fields) out += key + ": " + printable(value) + "\n";
-    }
-    return out;
+        for (const auto& [key, value] : r.fields) out += key + ": " + printable(value) + "\n";
+    });
+    return out + raw;
 }
 
 }  // namespace turn::turnctl

@@ -84,6 +84,8 @@ TEST_CASE("lines that are not records are refused") {
     CHECK_FALSE(decode_record("session =7"));
     CHECK_FALSE(decode_record("session user=a%2"));
     CHECK_FALSE(decode_record("session user=a%zz"));
+    CHECK_FALSE(decode_record("session us\ner=a"));
+    CHECK_FALSE(decode_record("\x01kind a=b"));
 }
 
 TEST_CASE("status lines end an answer; records do not") {
