@@ -125,7 +125,7 @@ TEST_CASE("a line longer than 1 KiB ends the connection with an error line") {
     CHECK(admin_ask(a.socket, "status").ok);
 }
 
-TEST_CASE("reload applies a user added to the config file; options that need a restart are named") {
+TEST_CASE("reload applies a user added to the config file and names options that need a restart") {
     AdminServer a;
     TurnClient bob(a.server.address(), {"bob", "bob-password"});
     const auto before = bob.allocate();

@@ -149,7 +149,7 @@ TEST_CASE("a client that never finishes its request is closed, and scrapes go on
     CHECK(as_text(in).starts_with("HTTP/1.1 408"));
 }
 
-TEST_CASE("connections beyond the limit are closed at once; the endpoint serves again when they go") {
+TEST_CASE("connections beyond the limit are closed at once, and the endpoint serves again when they go") {
     MetricsServer m;
     std::vector<std::unique_ptr<TcpStream>> idle;
     for (int i = 0; i < 40; ++i) idle.push_back(std::make_unique<TcpStream>(m.port));

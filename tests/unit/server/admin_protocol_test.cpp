@@ -88,7 +88,7 @@ TEST_CASE("lines that are not records are refused") {
     CHECK_FALSE(decode_record("\x01kind a=b"));
 }
 
-TEST_CASE("status lines end an answer; records do not") {
+TEST_CASE("status lines end an answer, records do not") {
     CHECK(is_status_line("ok"));
     CHECK(is_status_line(ok_line("3 sessions")));
     CHECK(is_status_line(error_line("no session 4")));

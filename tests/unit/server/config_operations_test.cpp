@@ -84,7 +84,7 @@ TEST_CASE("admin-port needs a hashed password in turnadmin -P's form") {
   }
 }
 
-TEST_CASE("--print-config shows the operations options and reads back") {
+TEST_CASE("print-config shows the operations options and reads them back") {
   const auto loaded = from_args({"--prometheus", "--prometheus-port", "9100", "--admin-socket", "/tmp/a.sock",
                                  "--admin-port", "5766", "--admin-password-hash", kHash});
   REQUIRE(loaded.ok());

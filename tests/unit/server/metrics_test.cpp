@@ -51,7 +51,7 @@ TEST_CASE("the text format: HELP and TYPE once per family, escaped label values"
           "# HELP turn_y Level\n# TYPE turn_y gauge\nturn_y 7\n");
 }
 
-TEST_CASE("counters are summed over the threads under coturn's names; gauges have a thread label") {
+TEST_CASE("counters are summed over the threads under coturn's names, gauges have a thread label") {
     FakeWorker a;
     FakeWorker b;
     a.core.binding_requests += 2;
@@ -104,7 +104,7 @@ TEST_CASE("with username labels, traffic families carry realm and user, summed o
     CHECK(text.find("turn_traffic_rcvp{realm=\"example.org\"} ") == std::string::npos);
 }
 
-TEST_CASE("GET on the metrics path answers 200 in the Prometheus content type; / answers ok") {
+TEST_CASE("GET on the metrics path answers 200 in the Prometheus content type, and / answers ok") {
     const auto render = [] { return std::string("m 1\n"); };
     const auto metrics = metrics_response(request("GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n"), "/metrics", render);
     CHECK(metrics.status == 200);

@@ -17,7 +17,7 @@ Options parsed(std::vector<std::string_view> args) {
 
 }  // namespace
 
-TEST_CASE("commands become request lines; the socket defaults to /run/turnserver/admin.sock") {
+TEST_CASE("commands become request lines, and the socket defaults to /run/turnserver/admin.sock") {
     const auto sessions = parsed({"sessions"});
     CHECK(sessions.request == "sessions");
     CHECK(sessions.output == Output::Table);
@@ -69,7 +69,7 @@ TEST_CASE("sessions become a table with aligned columns") {
           "10  bob?   TLS/TCP    127.0.0.1:6000  127.0.0.1:50001  1    599      0         0\n");
 }
 
-TEST_CASE("one session or the status become key: value lines; lines that are not records pass as they are") {
+TEST_CASE("one session or the status become key: value lines, and lines that are not records pass as they are") {
     CHECK(render_detail({"status threads=2 allocations=1 draining=no"}) ==
           "threads: 2\nallocations: 1\ndraining: no\n");
     CHECK(render_detail({"not a record"}) == "not a record\n");
