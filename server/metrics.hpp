@@ -8,8 +8,9 @@
 // live allocations too (as their worker last published them, at most a
 // second ago), so the counters move during a long call.
 //
-// Reading is lock-free except for the port pools' free counts, taken under
-// each pool's own mutex, which only Allocate and allocation frees take too.
+// Reading takes no lock the relay threads take (the port pools' free counts
+// are atomics too), except, with prometheus-username-labels, each worker's
+// UserTrafficBoard mutex, which its worker takes once a second.
 #pragma once
 
 #include <string>

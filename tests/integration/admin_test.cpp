@@ -79,7 +79,8 @@ TEST_CASE("sessions lists a live allocation with its user, client address and re
     CHECK_THAT(table.output, Catch::Contains(client.local_address().to_string()) &&
                                  Catch::Contains(relayed.to_string()) && Catch::Contains("1 session"));
     const std::string id(*s.get("id"));
-    const auto one = run_turnctl({"--socket", a.socket.string(), "session", id});
+    // -c finds the socket in the server's own config file.
+    const auto one = run_turnctl({"-c", a.server.config_path().string(), "session", id});
     CHECK(one.status.clean());
     CHECK_THAT(one.output, Catch::Contains("relayed: " + relayed.to_string()));
 }

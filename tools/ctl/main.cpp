@@ -6,6 +6,7 @@
 
 #include "admin_client.hpp"
 #include "render.hpp"
+#include "server/config/load_config.hpp"
 #include "turnctl_args.hpp"
 
 namespace {
@@ -26,6 +27,20 @@ turn::Result<std::string, std::string> password(const Options& o) {
     }
     if (const char* env = std::getenv("TURNCTL_PASSWORD")) return std::string(env);
     return turn::unexpected(std::string("--port needs a password: --password-file or $TURNCTL_PASSWORD"));
+}
+
+// -c: the socket the server's config names (its errors are the server's
+// errors too, so they are shown the same way).
+turn::Result<std::string, std::string> socket_from_config(const std::string& file) {
+    const std::vector<std::string> args{"turnctl", "-c", file};
+    const auto loaded = turn::config::load_config(args, {});
+    std::string errors;
+    for (const auto& d : loaded.diagnostics)
+        if (d.severity == turn::config::Severity::Error) errors += "\n  " + turn::config::to_string(d);
+    if (!errors.empty()) return turn::unexpected("cannot use " + file + ":" + errors);
+    if (loaded.config.no_cli) return turn::unexpected(file + " turns the admin interface off (no-cli)");
+    return loaded.config.admin_socket.empty() ? std::string(turn::config::kDefaultAdminSocket)
+                                              : loaded.config.admin_socket;
 }
 
 turn::Result<AdminClient, std::string> connect(const Options& o) {
@@ -55,10 +70,16 @@ int main(int argc, char** argv) {
     const auto o = parse_args(args);
     if (!o) return std::cerr << "turnctl: " << o.error() << "\n", kExitFailed;
     if (o->help) return std::cout << usage(), kExitOk;
-    auto client = connect(*o);
+    Options options = *o;
+    if (options.config_file && !options.socket_given) {
+        auto socket = socket_from_config(*options.config_file);
+        if (!socket) return std::cerr << "turnctl: " << socket.error() << "\n", kExitFailed;
+        options.socket_path = std::move(*socket);
+    }
+    auto client = connect(options);
     if (!client) return std::cerr << "turnctl: " << client.error() << "\n", kExitFailed;
-    const auto answer = client->ask(o->request, o->wait ? std::nullopt : std::optional(kAnswerTimeout));
+    const auto answer = client->ask(options.request, options.wait ? std::nullopt : std::optional(kAnswerTimeout));
     if (!answer) return std::cerr << "turnctl: " << answer.error() << "\n", kExitFailed;
-    show(*o, *answer);
+    show(options, *answer);
     return answer->ok ? kExitOk : kExitRefused;
 }

@@ -2,10 +2,10 @@
 
 #include <charconv>
 
+#include "server/config/config.hpp"
+
 namespace turn::turnctl {
 namespace {
-
-constexpr const char* kDefaultSocket = "/run/turnserver/admin.sock";
 
 bool is_number(std::string_view s, std::uint64_t max) {
     std::uint64_t v = 0;
@@ -46,7 +46,7 @@ Result<void, std::string> command(Options& o, const std::vector<std::string_view
 
 Result<Options, std::string> parse_args(const std::vector<std::string_view>& args) {
     Options o;
-    o.socket_path = kDefaultSocket;
+    o.socket_path = config::kDefaultAdminSocket;
     std::size_t i = 0;
     for (; i < args.size() && args[i].starts_with("-"); ++i) {
         const std::string_view a = args[i];
@@ -58,6 +58,9 @@ Result<Options, std::string> parse_args(const std::vector<std::string_view>& arg
         const std::string_view v = args[++i];
         if (a == "--socket") {
             o.socket_path = std::string(v);
+            o.socket_given = true;
+        } else if (a == "-c" || a == "--config") {
+            o.config_file = std::string(v);
         } else if (a == "--port" && is_number(v, 65535)) {
             o.port = static_cast<std::uint16_t>(std::stoul(std::string(v)));
         } else if (a == "--password-file") {
@@ -73,9 +76,10 @@ Result<Options, std::string> parse_args(const std::vector<std::string_view>& arg
 }
 
 std::string usage() {
-    return "usage: turnctl [--socket <path> | --port <port> [--password-file <file>]] <command>\n"
+    return "usage: turnctl [--socket <path> | -c <config> | --port <port> [--password-file <file>]] <command>\n"
            "\n"
-           "Talks to a running turnserver's admin interface (default socket /run/turnserver/admin.sock).\n"
+           "Talks to a running turnserver's admin interface (default socket /run/turnserver/admin.sock;\n"
+           "-c reads admin-socket from the server's config file).\n"
            "\n"
            "commands:\n"
            "  sessions                          list allocations\n"

@@ -1,8 +1,10 @@
 // turnctl's command line: where the server's admin interface is, and the
 // command to send (server/admin_protocol.hpp).
 //
-//   turnctl [--socket <path>] <command>
+//   turnctl [--socket <path> | -c <turnserver.conf>] <command>
 //   turnctl --port <port> [--password-file <file>] <command>
+//
+// -c takes the socket path from the server's own config (admin-socket).
 //
 // Commands: sessions | session <id> | cancel <id> |
 //           drain [--deadline <seconds>] [--wait] | reload | status
@@ -26,6 +28,8 @@ enum class Output : std::uint8_t { Table, Detail, Text };  // how the answer is 
 
 struct Options {
     std::string socket_path;              // the Unix socket, unless port is set
+    bool socket_given = false;            // --socket: wins over -c
+    std::optional<std::string> config_file;  // -c
     std::uint16_t port = 0;               // 127.0.0.1 TCP instead
     std::optional<std::string> password_file;
     std::string request;                  // the line sent, without the newline

@@ -27,6 +27,7 @@ TEST_CASE("commands become request lines, and the socket defaults to /run/turnse
     CHECK(parsed({"cancel", "12"}).request == "cancel 12");
     CHECK(parsed({"reload"}).request == "reload");
     CHECK(parsed({"--socket", "/tmp/a.sock", "status"}).socket_path == "/tmp/a.sock");
+    CHECK(parsed({"-c", "/etc/turnserver.conf", "status"}).config_file == "/etc/turnserver.conf");
     const auto drain = parsed({"drain", "--deadline", "60", "--wait"});
     CHECK(drain.request == "drain 60 wait");
     CHECK(drain.wait);
