@@ -16,7 +16,7 @@ Result<void, DbError> load_users(TurnDb& db, std::string_view realm, DbCredentia
             ++out.skipped_rows;
             continue;
         }
-        out.users.emplace(name, key);
+        if (out.users.emplace(name, key).second) out.userhashes.add(name, realm);
     }
     return {};
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "auth/turn_db.hpp"
+#include "auth/userhash_index.hpp"
 #include "protocol/credentials.hpp"
 
 namespace turn::auth {
@@ -27,7 +28,13 @@ struct RealmOptions {
 };
 
 struct DbCredentials {
-    std::map<std::string, proto::LongTermKey, std::less<>> users;  // turnusers_lt of the realm
+    // turnusers_lt of the realm. coturn's schema stores the MD5 key only
+    // (hmackey, turnadmin -a), so database users sign with MD5 alone.
+    std::map<std::string, proto::LongTermKey, std::less<>> users;
+    // The same users by USERHASH (RFC 8489 §14.4). The schema has no column
+    // for it and stays coturn's: the auth thread hashes each name as it
+    // reads the table, so relay threads never query or hash per request.
+    UserhashIndex userhashes;
     std::vector<std::string> secrets;                              // turn_secret of the realm
     std::vector<std::string> allowed_peer_ips;                     // as written, "a" or "a-b"
     std::vector<std::string> denied_peer_ips;

@@ -38,24 +38,27 @@ Result<StaticUser, StaticUserError> parse_static_user(std::string_view entry, st
     if (secret.starts_with(kHexKeyPrefix)) {
         auto key = key_from_hex(secret.substr(kHexKeyPrefix.size()));
         if (!key) return unexpected(key.error());
-        return StaticUser{std::string(name), *key};
+        return StaticUser{std::string(name), *key, std::nullopt};
     }
     if (!proto::check_credential_text(secret)) return unexpected(StaticUserError::InvalidPassword);
-    return StaticUser{std::string(name),
-                      proto::derive_long_term_key(proto::PasswordAlgorithmId::Md5, name, realm, secret)};
+    using proto::PasswordAlgorithmId;
+    return StaticUser{std::string(name), proto::derive_long_term_key(PasswordAlgorithmId::Md5, name, realm, secret),
+                      proto::derive_long_term_key(PasswordAlgorithmId::Sha256, name, realm, secret)};
 }
 
-Result<void, StaticUserError> StaticUsers::add(StaticUser user) {
-    const auto [it, inserted] = users_.try_emplace(std::move(user.name), user.key);
-    (void)it;
+Result<void, StaticUserError> StaticUsers::add(StaticUser user, std::string_view realm) {
+    const auto [it, inserted] = users_.try_emplace(std::move(user.name), Keys{user.key, user.sha256_key});
     if (!inserted) return unexpected(StaticUserError::DuplicateName);
+    userhashes_.add(it->first, realm);
+    if (!user.sha256_key) ++md5_only_;
     return {};
 }
 
-std::optional<proto::LongTermKey> StaticUsers::find(std::string_view name) const {
+std::optional<proto::LongTermKey> StaticUsers::find(std::string_view name, proto::PasswordAlgorithmId alg) const {
     const auto it = users_.find(name);
     if (it == users_.end()) return std::nullopt;
-    return it->second;
+    if (alg == proto::PasswordAlgorithmId::Sha256) return it->second.sha256;
+    return it->second.md5;
 }
 
 Result<StaticUsers, StaticUsersLoadError> load_static_users(std::span<const std::string> entries,
@@ -64,7 +67,8 @@ Result<StaticUsers, StaticUsersLoadError> load_static_users(std::span<const std:
     for (std::size_t i = 0; i < entries.size(); ++i) {
         auto user = parse_static_user(entries[i], realm);
         if (!user) return unexpected(StaticUsersLoadError{i, user.error()});
-        if (auto added = users.add(std::move(*user)); !added) return unexpected(StaticUsersLoadError{i, added.error()});
+        if (auto added = users.add(std::move(*user), realm); !added)
+            return unexpected(StaticUsersLoadError{i, added.error()});
     }
     return users;
 }

@@ -5,7 +5,10 @@
 //
 // The hex form is the 16-byte long-term key itself, MD5(name:realm:password)
 // (RFC 8489 §9.2.2), as `turnadmin -k` prints it, so the password need not sit
-// in the file. Keys are derived once, at load, for the one realm.
+// in the file. Keys are derived once, at load, for the one realm: from a
+// password both the MD5 and the SHA-256 key (§18.5.1), so the user can sign
+// with either PASSWORD-ALGORITHM; from a hex key only MD5, since SHA-256 needs
+// the password itself. Each user's USERHASH (§14.4) is indexed at load too.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "auth/userhash_index.hpp"
 #include "protocol/credentials.hpp"
 #include "protocol/result.hpp"
 
@@ -23,7 +27,8 @@ namespace turn::auth {
 
 struct StaticUser {
     std::string name;
-    proto::LongTermKey key;  // MD5, 16 bytes
+    proto::LongTermKey key;                        // MD5, 16 bytes
+    std::optional<proto::LongTermKey> sha256_key;  // when the password was given
 };
 
 enum class StaticUserError : std::uint8_t {
@@ -45,14 +50,32 @@ class StaticUsers {
 public:
     // A second user with the same name is refused rather than silently
     // replacing the first, so a config typo cannot change someone's password.
-    Result<void, StaticUserError> add(StaticUser user);
+    // `realm` is the one the user's keys were derived for.
+    Result<void, StaticUserError> add(StaticUser user, std::string_view realm);
 
-    std::optional<proto::LongTermKey> find(std::string_view name) const;
+    // The user's key for `alg`; nullopt for an unknown name, or for SHA-256
+    // when only the MD5 key was given.
+    std::optional<proto::LongTermKey> find(std::string_view name,
+                                           proto::PasswordAlgorithmId alg = proto::PasswordAlgorithmId::Md5) const;
+    bool contains(std::string_view name) const { return users_.find(name) != users_.end(); }
+    // The user a USERHASH of `realm` (the one add() was given) names.
+    std::optional<std::string_view> name_of(std::span<const std::uint8_t> userhash) const {
+        return userhashes_.find(userhash);
+    }
     std::size_t size() const { return users_.size(); }
     bool empty() const { return users_.empty(); }
+    // Whether some user can sign only with MD5, and whether some can with SHA-256.
+    bool has_md5_only_users() const { return md5_only_ > 0; }
+    bool has_sha256_keys() const { return md5_only_ < users_.size(); }
 
 private:
-    std::map<std::string, proto::LongTermKey, std::less<>> users_;
+    struct Keys {
+        proto::LongTermKey md5;
+        std::optional<proto::LongTermKey> sha256;
+    };
+    std::map<std::string, Keys, std::less<>> users_;
+    UserhashIndex userhashes_;
+    std::size_t md5_only_ = 0;
 };
 
 // Parses and adds every entry; stops at the first bad one, reporting its index.

@@ -2,6 +2,8 @@
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(LIBEVENT REQUIRED IMPORTED_TARGET
   libevent_core libevent_pthreads libevent_openssl)
+# liburing: the optional io_uring send path (option io-uring).
+pkg_check_modules(LIBURING REQUIRED IMPORTED_TARGET liburing)
 find_package(OpenSSL 3.0 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(yaml-cpp REQUIRED)

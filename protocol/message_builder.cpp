@@ -73,6 +73,12 @@ MessageBuilder& MessageBuilder::add_message_integrity_sha256(std::span<const std
     return *this;
 }
 
+MessageBuilder& MessageBuilder::add_integrity(IntegrityKind kind, std::span<const std::uint8_t> key) {
+    if (kind != IntegrityKind::Sha256) add_message_integrity(key);
+    if (kind != IntegrityKind::Sha1) add_message_integrity_sha256(key);
+    return *this;
+}
+
 MessageBuilder& MessageBuilder::add_fingerprint() {
     const std::size_t offset = size_;
     if (auto out = reserve(static_cast<std::uint16_t>(AttrType::Fingerprint), 4))

@@ -25,6 +25,15 @@ enum class BuildError : std::uint8_t {
 
 std::string_view build_error_name(BuildError e);
 
+// Which integrity attributes sign a message. RFC 8489 §14.5 lets
+// MESSAGE-INTEGRITY-SHA256 follow MESSAGE-INTEGRITY, so Both still verifies
+// for an agent that only checks the first.
+enum class IntegrityKind : std::uint8_t {
+    Sha1,    // MESSAGE-INTEGRITY (HMAC-SHA1)
+    Sha256,  // MESSAGE-INTEGRITY-SHA256
+    Both,    // MESSAGE-INTEGRITY, then MESSAGE-INTEGRITY-SHA256
+};
+
 class MessageBuilder {
 public:
     MessageBuilder(std::span<std::uint8_t> buffer, MessageType type, const TransactionId& tid);
@@ -41,6 +50,7 @@ public:
     // RFC 8489 §14.5, §14.6: HMAC over everything added so far; §14.7: CRC-32.
     MessageBuilder& add_message_integrity(std::span<const std::uint8_t> key);
     MessageBuilder& add_message_integrity_sha256(std::span<const std::uint8_t> key);
+    MessageBuilder& add_integrity(IntegrityKind kind, std::span<const std::uint8_t> key);
     MessageBuilder& add_fingerprint();
 
     std::size_t size() const { return size_; }

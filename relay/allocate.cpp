@@ -88,7 +88,7 @@ void RelayCore::on_allocate(Request& r) {
     a->allocate_tid = r.msg.transaction_id();
     a->coturn_types = ask->coturn_types;
     if (r.key) a->key = *r.key;
-    a->key_is_sha256 = r.sha256;
+    a->integrity = r.integrity;
     ++counters_.allocations_created;
     reply_allocate_success(r, allocations_.insert(std::move(a)));
 }

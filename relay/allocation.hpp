@@ -9,6 +9,7 @@
 
 #include "protocol/credentials.hpp"
 #include "protocol/error_code.hpp"
+#include "protocol/message_builder.hpp"
 #include "protocol/stun_header.hpp"
 #include "relay/allocation_info.hpp"
 #include "relay/bandwidth.hpp"
@@ -46,7 +47,7 @@ struct Allocation {
     std::string username;                // for RFC 8656 §5's same-user rule
     std::string quota_name;              // what user-quota counts (Authenticator::quota_name)
     proto::LongTermKey key;              // signs responses to this client's requests
-    bool key_is_sha256 = false;
+    proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;
 
     // Enough to answer a retransmitted Allocate with the same response
     // (RFC 8656 §7.2, the first step of the server's processing).

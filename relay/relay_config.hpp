@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "protocol/transport_address.hpp"
+#include "relay/alternate_servers.hpp"
+#include "relay/nat_discovery.hpp"
 
 namespace turn::relay {
 
@@ -38,6 +40,8 @@ struct RelayConfig {
     std::uint32_t tcp_max_connections = 64;   // peer connections per TCP allocation
     std::string software;                  // SOFTWARE in responses (server-name); empty = none
     std::vector<RelayAddress> relay_addresses;
+    NatDiscoveryConfig discovery;       // RFC 5780; empty: off
+    AlternateServersConfig alternates;  // RFC 8489 §10 redirects of Allocate; empty: none
 };
 
 }  // namespace turn::relay

@@ -50,7 +50,8 @@ void RelayCore::on_stun(const ClientKey& from, std::span<const std::uint8_t> byt
     }
     switch (msg->message_class()) {
         case MessageClass::Request: {
-            Request r{*msg, from, msg->has(AttrType::Fingerprint) || config_.fingerprint, std::nullopt, false, {}};
+            Request r{*msg, from, msg->has(AttrType::Fingerprint) || config_.fingerprint, std::nullopt,
+                      IntegrityKind::Sha1, {}, {}};
             on_request(r);
             return;
         }
@@ -82,7 +83,7 @@ void RelayCore::on_request(Request& r) {
     // RFC 8489 §6.3.1.1, after authentication (§9.2.4 comes first).
     if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty())
         return reply_unknown_attributes(r, unknown);
-    if (m == Method::Allocate) return on_allocate(r);
+    if (m == Method::Allocate) return redirect_allocate(r) ? void() : on_allocate(r);
     if (m == Method::ConnectionBind) return on_connection_bind(r);
 
     Allocation* a = allocations_.find(r.client);
@@ -93,19 +94,6 @@ void RelayCore::on_request(Request& r) {
     if (m == Method::CreatePermission) return on_create_permission(r, *a);
     if (m == Method::Connect) return on_connect(r, *a);
     on_channel_bind(r, *a);
-}
-
-void RelayCore::on_binding(Request& r) {
-    ++counters_.binding_requests;
-    if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty()) {
-        ++counters_.binding_errors;
-        return reply_unknown_attributes(r, unknown);
-    }
-    ++counters_.binding_responses;
-    // RFC 8489 §7.3.1: the reflexive address, and nothing that would make the
-    // response much larger than the request.
-    reply(r, MessageClass::SuccessResponse,
-          [&](MessageBuilder& b) { b.add(XorMappedAddress{r.client.addr}); });
 }
 
 void RelayCore::sweep() {

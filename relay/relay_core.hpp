@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include "relay/allocation_info.hpp"
 #include "relay/clock.hpp"
 #include "relay/live_settings.hpp"
+#include "relay/nat_discovery.hpp"
 #include "relay/reply_to.hpp"
 #include "relay/response_arena.hpp"
 #include "relay/shared_state.hpp"
@@ -121,22 +123,34 @@ private:
         const ClientKey& client;
         bool fingerprint;                       // answer with FINGERPRINT
         std::optional<proto::LongTermKey> key;  // set once authenticated
-        bool sha256 = false;                    // the request used MESSAGE-INTEGRITY-SHA256
-        std::string_view username;
+        proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;  // how responses are signed with `key`
+        std::string_view username;  // USERNAME's value, or username_storage
+        std::string username_storage;  // the name a USERHASH stands for (RFC 8489 §14.4)
 
         ReplyTo reply_to() const {
-            return {client, msg.method(), msg.transaction_id(), key, sha256, fingerprint};
+            return {client, msg.method(), msg.transaction_id(), key, integrity, fingerprint};
         }
     };
 
     // Dispatch (relay_core.cpp)
     void on_stun(const ClientKey& from, std::span<const std::uint8_t> bytes);
     void on_request(Request& r);
+
+    // Binding, with RFC 5780 NAT behaviour discovery (binding.cpp)
     void on_binding(Request& r);
+    void answer_binding(const Request& r, const DiscoveryAsk& ask, const BindingPlan& plan);
+    void refuse_binding(const Request& r, const BindingRefusal& refusal);
+
+    // RFC 8489 §10 (redirect.cpp): true when `r`, an Allocate, was answered
+    // 300 (Try Alternate).
+    bool redirect_allocate(const Request& r);
 
     // Responses (responder.cpp)
     void reply(const Request& r, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
     void reply(const ReplyTo& to, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes);
+    // With `room` bytes for the message instead of ResponseArena::kMaxResponse.
+    void reply(const ReplyTo& to, proto::MessageClass cls, FunctionRef<void(proto::MessageBuilder&)> add_attributes,
+               std::size_t room);
     void reply_error(const Request& r, proto::StunError e);
     void reply_error(const ReplyTo& to, proto::StunError e);
     // An indication to a client (no integrity: RFC 8656 §5).
@@ -148,6 +162,11 @@ private:
     // `check_nonce` false: the caller checks the NONCE itself (RFC 6062
     // ConnectionBind, whose nonce may be the control connection's).
     bool authenticate(Request& r, bool check_nonce = true);
+    // Sets r.username to the user a USERHASH names, else answers 401.
+    bool resolve_userhash(Request& r, std::span<const std::uint8_t> userhash);
+    // Sets r.key to the key of r.username that verifies, else answers 401.
+    bool verify_key(Request& r, proto::PasswordAlgorithmId alg);
+    void reply_auth_failure(const Request& r);
     void reply_unauthorized(const Request& r, proto::StunError e);
     void reply_unauthorized(ReplyTo to, proto::StunError e);
     bool nonce_valid(std::string_view nonce, const proto::TransportAddress& client) const;
@@ -219,6 +238,9 @@ private:
     bool draining_ = false;
     std::optional<UserTraffic> ended_by_user_;  // of freed allocations, with track_users()
     std::uint64_t allocation_serial_ = 0;  // for Allocation::id (operations.cpp)
+    // Round-robin positions in config_.alternates' two lists.
+    std::size_t alternate_cursor_ = 0;
+    std::size_t tls_alternate_cursor_ = 0;
 };
 
 }  // namespace turn::relay

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "protocol/credentials.hpp"
+#include "protocol/message_builder.hpp"
 #include "protocol/message_type.hpp"
 #include "protocol/stun_header.hpp"
 #include "relay/transport.hpp"
@@ -18,7 +19,7 @@ struct ReplyTo {
     proto::Method method = proto::Method::Binding;
     proto::TransactionId tid;
     std::optional<proto::LongTermKey> key;  // set once the request was authenticated
-    bool sha256 = false;                    // answer with MESSAGE-INTEGRITY-SHA256
+    proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;  // which attributes sign with `key`
     bool fingerprint = false;               // answer with FINGERPRINT
 };
 

@@ -15,16 +15,16 @@ void RelayCore::reply(const Request& r, MessageClass cls, FunctionRef<void(Messa
 }
 
 void RelayCore::reply(const ReplyTo& to, MessageClass cls, FunctionRef<void(MessageBuilder&)> add_attributes) {
-    if (!arena_.has_room()) end_of_batch();
-    MessageBuilder b(arena_.room(), {to.method, cls}, to.tid);
+    reply(to, cls, add_attributes, ResponseArena::kMaxResponse);
+}
+
+void RelayCore::reply(const ReplyTo& to, MessageClass cls, FunctionRef<void(MessageBuilder&)> add_attributes,
+                      std::size_t room) {
+    if (!arena_.has_room(room)) end_of_batch();
+    MessageBuilder b(arena_.room(room), {to.method, cls}, to.tid);
     add_attributes(b);
     if (!config_.software.empty()) b.add(Software{config_.software});
-    if (to.key) {
-        if (to.sha256)
-            b.add_message_integrity_sha256(to.key->view());
-        else
-            b.add_message_integrity(to.key->view());
-    }
+    if (to.key) b.add_integrity(to.integrity, to.key->view());
     if (to.fingerprint) b.add_fingerprint();
     auto out = b.finish();
     if (!out) return;  // cannot happen with kMaxResponse room; never send a partial message

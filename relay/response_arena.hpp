@@ -17,8 +17,11 @@ public:
 
     explicit ResponseArena(std::size_t capacity = 64 * 1024) : buf_(capacity) {}
 
-    bool has_room() const { return buf_.size() - used_ >= kMaxResponse; }
-    std::span<std::uint8_t> room() { return std::span<std::uint8_t>(buf_).subspan(used_, kMaxResponse); }
+    // `size` above kMaxResponse: a Binding response with RFC 5780 PADDING.
+    bool has_room(std::size_t size = kMaxResponse) const { return buf_.size() - used_ >= size; }
+    std::span<std::uint8_t> room(std::size_t size = kMaxResponse) {
+        return std::span<std::uint8_t>(buf_).subspan(used_, size);
+    }
     void commit(std::size_t n) { used_ += n; }
     void reset() { used_ = 0; }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "protocol/result.hpp"
@@ -49,6 +50,16 @@ enum class OpenError : std::uint8_t {
     Failed,         // anything else (descriptor limit, address not local)
 };
 
+// Where a client's requests arrive: the server's own transport address
+// (the listening socket for UDP and DTLS, the accepting socket's address for
+// TCP and TLS) and whether the client is secured (TLS, DTLS). RFC 5780 names
+// it in RESPONSE-ORIGIN; RFC 8489 §10 redirects secured clients with their
+// own list (tls-alternate-server).
+struct Arrival {
+    proto::TransportAddress local;
+    bool secure = false;
+};
+
 class Transport {
 public:
     virtual ~Transport() = default;
@@ -65,6 +76,19 @@ public:
     virtual Result<RelaySocket, OpenError> open_relay(const proto::TransportAddress& local, Allocation* owner,
                                                       bool dont_fragment) = 0;
     virtual void close_relay(RelaySocket s) = 0;
+
+    // Where `client` reached the server; nullopt when unknown (the default).
+    virtual std::optional<Arrival> arrival(const ClientKey& client) const {
+        (void)client;
+        return std::nullopt;
+    }
+    // The ClientKey::listener of this thread's UDP listening socket bound to
+    // `local`, so a response can leave from it (RFC 5780 CHANGE-REQUEST);
+    // nullopt when there is none (the default).
+    virtual std::optional<std::uint32_t> udp_listener_at(const proto::TransportAddress& local) const {
+        (void)local;
+        return std::nullopt;
+    }
 };
 
 }  // namespace turn::relay

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 profile=${1:-build}
-build_pkgs=(cmake ninja-build g++ pkg-config libevent-dev libssl-dev libsqlite3-dev libyaml-cpp-dev catch2 openssl)
+build_pkgs=(cmake ninja-build g++ pkg-config libevent-dev libssl-dev libsqlite3-dev libyaml-cpp-dev liburing-dev catch2 openssl)
 case "$profile" in
   build) pkgs=("${build_pkgs[@]}") ;;
   # iproute2: the browser tests' network namespaces.

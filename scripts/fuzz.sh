@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets with clang and runs one for a bounded time.
 #   scripts/fuzz.sh stun_decoder 600     # 10 minutes on the STUN decoder
 #   scripts/fuzz.sh stream_framer 600    # 10 minutes on the stream framer
+#   scripts/fuzz.sh long_term_auth 600   # RFC 8489 nonces and PASSWORD-ALGORITHM(S) checks
 #   scripts/fuzz.sh config 600           # the .conf and YAML loaders
 #   scripts/fuzz.sh ws_reader 600        # turnsignal's WebSocket frames and messages
 #   scripts/fuzz.sh signaling_json 600   # turnsignal's JSON and client messages
@@ -11,7 +12,7 @@
 # in tests/fuzz/corpus/ are read, not changed); crashes to tests/fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${1:?usage: scripts/fuzz.sh <stun_decoder|stream_framer|config|ws_reader|signaling_json|http_request|admin_protocol> [seconds]}"
+target="${1:?usage: scripts/fuzz.sh <stun_decoder|stream_framer|long_term_auth|config|ws_reader|signaling_json|http_request|admin_protocol> [seconds]}"
 seconds="${2:-60}"
 scripts/deps.sh fuzz
 cmake -S . -B build-fuzz -G Ninja -DTURN_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \

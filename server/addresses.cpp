@@ -10,10 +10,6 @@
 namespace turn::server {
 namespace {
 
-bool is_wildcard(const proto::TransportAddress& a) {
-    return std::all_of(a.ip.begin(), a.ip.end(), [](std::uint8_t b) { return b == 0; });
-}
-
 std::vector<proto::TransportAddress> interface_addresses() {
     std::vector<proto::TransportAddress> out;
     ifaddrs* list = nullptr;
@@ -50,6 +46,10 @@ proto::TransportAddress advertised_for(const config::Config& c, const proto::Tra
 
 }  // namespace
 
+bool is_wildcard(const proto::TransportAddress& a) {
+    return std::all_of(a.ip.begin(), a.ip.end(), [](std::uint8_t b) { return b == 0; });
+}
+
 proto::TransportAddress to_transport(const config::IpAddress& ip, std::uint16_t port) {
     proto::TransportAddress a;
     a.family = ip.family == config::IpFamily::V4 ? proto::AddressFamily::IPv4 : proto::AddressFamily::IPv6;
@@ -66,6 +66,52 @@ std::vector<proto::TransportAddress> listening_addresses(const config::Config& c
         out.push_back(*proto::TransportAddress::parse("::", c.listening_port));
     }
     return out;
+}
+
+namespace {
+
+// The listening IPs that name one address (wildcards do not).
+std::vector<proto::TransportAddress> concrete_listening_ips(const config::Config& c) {
+    std::vector<proto::TransportAddress> out;
+    for (const auto& ip : c.listening_ips) {
+        const auto a = to_transport(ip, 0);
+        if (!is_wildcard(a) && std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    }
+    return out;
+}
+
+std::uint16_t alternate_of(std::uint16_t configured, std::uint16_t main, bool rfc5780) {
+    if (configured != 0 || !rfc5780 || main == UINT16_MAX) return configured;
+    return static_cast<std::uint16_t>(main + 1);
+}
+
+}  // namespace
+
+bool rfc5780_enabled(const config::Config& c) {
+    if (c.no_rfc5780 || !c.external_ips.empty()) return false;
+    const auto ips = concrete_listening_ips(c);
+    const auto v4 = std::count_if(ips.begin(), ips.end(),
+                                  [](const proto::TransportAddress& a) { return a.family == proto::AddressFamily::IPv4; });
+    const auto v6 = static_cast<std::ptrdiff_t>(ips.size()) - v4;
+    return v4 >= 2 || v6 >= 2;
+}
+
+std::uint16_t alt_listening_port(const config::Config& c) {
+    return alternate_of(c.alt_listening_port, c.listening_port, rfc5780_enabled(c));
+}
+
+std::uint16_t alt_tls_listening_port(const config::Config& c) {
+    return alternate_of(c.alt_tls_listening_port, c.tls_listening_port, rfc5780_enabled(c));
+}
+
+relay::NatDiscoveryConfig nat_discovery(const config::Config& c) {
+    relay::NatDiscoveryConfig d;
+    if (!rfc5780_enabled(c)) return d;
+    d.ips = concrete_listening_ips(c);
+    d.ports.push_back({c.listening_port, alt_listening_port(c)});
+    if (config::tls_enabled(c) || config::dtls_enabled(c))
+        d.ports.push_back({c.tls_listening_port, alt_tls_listening_port(c)});
+    return d;
 }
 
 Result<std::vector<relay::RelayAddress>, std::string> relay_addresses(const config::Config& c) {

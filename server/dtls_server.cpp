@@ -41,6 +41,12 @@ void DtlsServer::on_datagram(std::size_t listener, const sockaddr_storage& from,
     drop(key.addr, "DTLS record for no session", counters_.dropped);
 }
 
+std::optional<relay::Arrival> DtlsServer::arrival(const relay::ClientKey& client) const {
+    const std::size_t index = client.listener & ~relay::kDtlsListener;
+    if (index >= listeners_.size()) return std::nullopt;
+    return relay::Arrival{listeners_[index].local, true};
+}
+
 void DtlsServer::admit(const relay::ClientKey& key, relay::PacketView datagram, SessionMap::iterator existing) {
     if (existing == sessions_.end() && sessions_.size() >= settings_.max_sessions)
         return drop(key.addr, "ClientHello over the session limit (max-tcp-connections-per-thread)",

@@ -58,6 +58,8 @@ public:
     void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) override;
     // Records leave as they are written (send()), so nothing waits for the turn's end.
     void flush() override {}
+    // The DTLS listener's address; always secure.
+    std::optional<relay::Arrival> arrival(const relay::ClientKey& client) const override;
     // Once a second: retransmissions, deadlines, a reloaded certificate.
     void sweep();
 

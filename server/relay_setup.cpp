@@ -7,6 +7,7 @@
 
 #include "auth/bytes.hpp"
 #include "auth/static_users.hpp"
+#include "server/addresses.hpp"
 
 namespace turn::server {
 
@@ -58,7 +59,8 @@ std::uint32_t effective_total_quota(const config::Config& c) {
 
 namespace {
 
-relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::RelayAddress> relays) {
+relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::RelayAddress> relays,
+                                relay::AlternateServersConfig alternates) {
     relay::RelayConfig rc;
     rc.auth_required = auth_required(c);
     rc.max_lifetime = static_cast<std::uint32_t>(c.max_allocate_lifetime.count());
@@ -73,6 +75,8 @@ relay::RelayConfig relay_config(const config::Config& c, std::vector<relay::Rela
     rc.tcp_relay = !c.no_tcp_relay;
     rc.tcp_bind_timeout = static_cast<std::uint32_t>(c.tcp_relay_bind_timeout.count());
     rc.relay_addresses = std::move(relays);
+    rc.discovery = nat_discovery(c);
+    rc.alternates = std::move(alternates);
     return rc;
 }
 
@@ -84,7 +88,7 @@ bool auth_required(const config::Config& c) {
 }
 
 Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
-    const config::Config& c, std::vector<relay::RelayAddress> relays,
+    const config::Config& c, std::vector<relay::RelayAddress> relays, relay::AlternateServersConfig alternates,
     std::shared_ptr<const auth::DbCredentialSource> db) {
     auth::NonceIssuer::MasterSecret secret{};
     if (RAND_bytes(secret.data(), static_cast<int>(secret.size())) != 1)
@@ -104,7 +108,7 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
         pools.push_back(std::make_unique<relay::PortPool>(c.min_port, c.max_port));
     // Built in place: Quota and the pools hold mutexes and cannot move.
     return std::unique_ptr<relay::SharedRelayState>(new relay::SharedRelayState{
-        relay_config(c, std::move(relays)), std::move(pools), relay::Quota(c.user_quota, effective_total_quota(c)),
+        relay_config(c, std::move(relays), std::move(alternates)), std::move(pools), relay::Quota(c.user_quota, effective_total_quota(c)),
         std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy_config(c)), {}});
 }
 

@@ -16,9 +16,10 @@ namespace turn::server {
 // lt-cred-mech, use-auth-secret or configured users, unless no-auth.
 bool auth_required(const config::Config& c);
 
-// `db`: the user database's credentials (UserDbReader fills it), or null.
+// `alternates`: alternate-server lists (alternates.hpp). `db`: the user
+// database's credentials (UserDbReader fills it), or null.
 Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
-    const config::Config& c, std::vector<relay::RelayAddress> relays,
+    const config::Config& c, std::vector<relay::RelayAddress> relays, relay::AlternateServersConfig alternates,
     std::shared_ptr<const auth::DbCredentialSource> db = nullptr);
 
 // The parts turnctl reload can change (relay/live_settings.hpp): the

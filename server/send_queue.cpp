@@ -10,6 +10,11 @@ bool same_destination(const SockAddr& a, const SockAddr& b) {
     return a.length == b.length && std::memcmp(&a.storage, &b.storage, a.length) == 0;
 }
 
+// Errors that mean segmentation itself is refused, not this one send: no
+// checksum offload on the route's device (EIO), a socket or size the kernel
+// will not segment (EINVAL), a kernel without UDP GSO (EOPNOTSUPP).
+bool gso_refused(int err) { return err == EIO || err == EINVAL || err == EOPNOTSUPP; }
+
 }  // namespace
 
 bool SendQueue::kernel_supports_gso(int fd) {
@@ -41,8 +46,8 @@ std::size_t SendQueue::gso_run(std::size_t first, std::size_t end) const {
     return n;
 }
 
-std::size_t SendQueue::build_messages(std::size_t start, std::size_t end) {
-    std::size_t m = 0;
+std::size_t SendQueue::build_messages(std::size_t start, std::size_t end, std::size_t first) {
+    std::size_t m = first;
     for (std::size_t i = start; i < end; ++m) {
         const std::size_t n = gso_run(i, end);
         msghdr& h = msgs_[m].msg_hdr;
@@ -63,9 +68,10 @@ std::size_t SendQueue::build_messages(std::size_t start, std::size_t end) {
         }
         msg_first_[m] = i;
         msg_count_[m] = n;
+        msg_fd_[m] = fds_[i];
         i += n;
     }
-    return m;
+    return m - first;
 }
 
 // A lone datagram goes with sendto(): without sendmmsg's message header to
@@ -89,7 +95,7 @@ void SendQueue::send_socket_run(std::size_t start, std::size_t end, IoCounters& 
         send_single(start, counters);
         return;
     }
-    const std::size_t messages = build_messages(start, end);
+    const std::size_t messages = build_messages(start, end, 0);
     for (std::size_t m = 0; m < messages;) {
         const int sent = ::sendmmsg(fds_[start], msgs_.data() + m, static_cast<unsigned>(messages - m), 0);
         if (sent > 0) {
@@ -98,28 +104,77 @@ void SendQueue::send_socket_run(std::size_t start, std::size_t end, IoCounters& 
             continue;
         }
         if (errno == EINTR) continue;
-        if (msg_count_[m] > 1) {
-            // The kernel refused this GSO message (an interface that cannot
-            // segment, a smaller MTU): send the rest one by one from here on.
+        if (msg_count_[m] > 1 && gso_refused(errno)) {
+            // This kernel or route cannot segment: one by one from here on,
+            // for good (GSO would fail the same way every time).
             gso_ = false;
+            ++counters.gso_fallbacks;
             send_socket_run(msg_first_[m], end, counters);
             return;
         }
-        // UDP: the datagram that failed (full buffer, a pending ICMP error on
-        // a relay socket) is dropped; the rest still go.
-        ++counters.send_drops;
+        // UDP: what failed (full buffer, a pending ICMP error on a relay
+        // socket) is dropped; the rest still go.
+        counters.send_drops += msg_count_[m];
         ++m;
     }
 }
 
+Result<void, std::string> SendQueue::use_io_uring() {
+    auto ring = UringBatch::create(static_cast<unsigned>(kMax));
+    if (!ring) return unexpected(ring.error());
+    uring_ = std::move(*ring);
+    return {};
+}
+
 void SendQueue::flush(IoCounters& counters) {
+    // A lone datagram gains nothing from a ring round trip.
+    if (uring_ && count_ > 1)
+        flush_uring(counters);
+    else
+        flush_direct(counters);
+    count_ = 0;
+}
+
+void SendQueue::flush_direct(IoCounters& counters) {
     for (std::size_t start = 0; start < count_;) {
         std::size_t end = start + 1;
         while (end < count_ && fds_[end] == fds_[start]) ++end;
         send_socket_run(start, end, counters);
         start = end;
     }
-    count_ = 0;
+}
+
+void SendQueue::flush_uring(IoCounters& counters) {
+    std::size_t messages = 0;
+    for (std::size_t start = 0; start < count_;) {
+        std::size_t end = start + 1;
+        while (end < count_ && fds_[end] == fds_[start]) ++end;
+        messages += build_messages(start, end, messages);
+        start = end;
+    }
+    // kMax messages at most, and the ring has kMax entries: every add fits.
+    for (std::size_t m = 0; m < messages; ++m) uring_->add_sendmsg(msg_fd_[m], &msgs_[m].msg_hdr, m);
+    uring_->complete([&](std::uint64_t m, int result) { settle(static_cast<std::size_t>(m), result, counters); });
+}
+
+void SendQueue::settle(std::size_t m, int result, IoCounters& counters) {
+    if (m >= kMax) {  // the ring failed: a message of unknown size is lost
+        ++counters.send_drops;
+        return;
+    }
+    if (result >= 0) {
+        counters.datagrams_out += msg_count_[m];
+        return;
+    }
+    if (msg_count_[m] > 1 && gso_refused(-result)) {
+        // As on the direct path: GSO off for good, this message's datagrams
+        // one by one (after the rest of this turn's batch).
+        gso_ = false;
+        ++counters.gso_fallbacks;
+        for (std::size_t i = msg_first_[m]; i < msg_first_[m] + msg_count_[m]; ++i) send_single(i, counters);
+        return;
+    }
+    counters.send_drops += msg_count_[m];
 }
 
 }  // namespace turn::server

@@ -9,10 +9,13 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string>
 
 #include "server/socket_address.hpp"
 #include "server/udp_batch.hpp"
+#include "server/uring_batch.hpp"
 
 namespace turn::server {
 
@@ -26,6 +29,10 @@ public:
     // Whether the kernel takes UDP_SEGMENT (Linux 4.18+), probed on `fd`.
     static bool kernel_supports_gso(int fd);
     void set_gso(bool enabled) { gso_ = enabled; }
+    // From here on, flush() hands all of a turn's sends to the kernel in one
+    // io_uring submission (uring_batch.hpp). Call on the thread that
+    // flushes; an error (io_uring unavailable) leaves the direct path on.
+    Result<void, std::string> use_io_uring();
 
     // `data` must stay valid until flush().
     void push(int fd, const SockAddr& to, std::span<const std::uint8_t> data, IoCounters& counters);
@@ -36,7 +43,12 @@ private:
     std::size_t gso_run(std::size_t first, std::size_t end) const;
     // Sends datagrams [start, end), all from one socket.
     void send_socket_run(std::size_t start, std::size_t end, IoCounters& counters);
-    std::size_t build_messages(std::size_t start, std::size_t end);
+    // Messages for datagrams [start, end) (one socket) from msgs_[first]; how many.
+    std::size_t build_messages(std::size_t start, std::size_t end, std::size_t first);
+    void flush_direct(IoCounters& counters);
+    void flush_uring(IoCounters& counters);
+    // Accounts for message m that the kernel answered with `result`.
+    void settle(std::size_t m, int result, IoCounters& counters);
     bool send_single(std::size_t i, IoCounters& counters);
 
     using Control = std::array<std::uint8_t, CMSG_SPACE(sizeof(std::uint16_t))>;
@@ -51,6 +63,8 @@ private:
     std::array<std::size_t, kMax> msg_count_{};
     alignas(cmsghdr) std::array<Control, kMax> control_{};
     bool gso_ = false;
+    std::array<int, kMax> msg_fd_{};
+    std::unique_ptr<UringBatch> uring_;
 };
 
 }  // namespace turn::server

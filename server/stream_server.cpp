@@ -37,6 +37,8 @@ struct StreamServer::Connection {
     bool framed = false;         // a complete frame has arrived
     bool dirty = false;          // in StreamServer::dirty_
     bool held = false;           // a ConnectionBind is in flight (hold())
+    proto::TransportAddress local;  // the listener's address it came in on
+    bool tls_allowed = true;        // false on an aux-server port
 
     Connection(StreamServer* s, const relay::ClientKey& k, int descriptor) : server(s), key(k), fd(descriptor) {}
     Connection(const Connection&) = delete;
@@ -92,11 +94,11 @@ void StreamServer::accept_from(ListenerSlot& slot) {
             ::close(fd);
             continue;
         }
-        admit(fd, from);
+        admit(fd, from, slot.listener);
     }
 }
 
-void StreamServer::admit(int fd, const proto::TransportAddress& from) {
+void StreamServer::admit(int fd, const proto::TransportAddress& from, const Listener& at) {
     if (connections_.size() >= settings_.max_connections) {
         ::close(fd);
         ++counters_.refused_over_limit;
@@ -112,6 +114,8 @@ void StreamServer::admit(int fd, const proto::TransportAddress& from) {
     ++counters_.accepted;
     const std::uint32_t id = next_id();
     auto c = std::make_unique<Connection>(this, relay::ClientKey{relay::kStreamConnection | id, from}, fd);
+    c->local = at.local;
+    c->tls_allowed = at.tls_allowed;
     c->sniff.reset(event_new(base_, fd, EV_READ, &StreamServer::sniff_cb, c.get()));
     const timeval deadline = to_timeval(limits_.handshake);
     if (!c->sniff || event_add(c->sniff.get(), &deadline) != 0) return;  // c closes fd
@@ -145,9 +149,9 @@ void StreamServer::on_first_byte(Connection& c, short what) {
     }
     if (n <= 0) return close(c, "closed before sending anything");
     const bool tls = first == kTlsHandshakeRecord;
-    if (tls && settings_.tls == nullptr) {
+    if (tls && (settings_.tls == nullptr || !c.tls_allowed)) {
         ++counters_.closed_bad_start;
-        return close(c, "TLS handshake on a port without TLS (no cert, or no-tls)");
+        return close(c, "TLS handshake on a port without TLS (no cert, no-tls, or an aux-server)");
     }
     if (!tls && !(settings_.plain && starts_turn_frame(first))) {
         ++counters_.closed_bad_start;
@@ -272,14 +276,15 @@ void StreamServer::close(Connection& c, std::string_view why) {
     connections_.erase(c.key.listener & ~relay::kStreamConnection);
 }
 
-bool StreamServer::is_tls(const relay::ClientKey& c) const {
-    const auto it = connections_.find(c.listener & ~relay::kStreamConnection);
-    return it != connections_.end() && it->second->key == c && it->second->tls;
-}
-
 StreamServer::Connection* StreamServer::find(const relay::ClientKey& k) {
     const auto it = connections_.find(k.listener & ~relay::kStreamConnection);
     return it == connections_.end() || it->second->key != k ? nullptr : it->second.get();
+}
+
+std::optional<relay::Arrival> StreamServer::arrival(const relay::ClientKey& client) const {
+    const auto it = connections_.find(client.listener & ~relay::kStreamConnection);
+    if (it == connections_.end() || it->second->key != client) return std::nullopt;
+    return relay::Arrival{it->second->local, it->second->tls};
 }
 
 void StreamServer::send(const relay::ClientKey& to, std::span<const std::uint8_t> data) {

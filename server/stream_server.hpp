@@ -67,6 +67,8 @@ public:
     void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) override;
     // Plain TCP output of the turn leaves in one write per connection.
     void flush() override;
+    // The listener's address the connection came in on, and whether it is TLS.
+    std::optional<relay::Arrival> arrival(const relay::ClientKey& client) const override;
 
     // RFC 6062 data connections (server/tcp_relay.hpp): once a ConnectionBind
     // is read, hold() stops reading frames, since what follows is data for
@@ -79,8 +81,6 @@ public:
     bufferevent* detach(const relay::ClientKey& c);
 
     std::size_t connections() const { return connections_.size(); }
-    // Whether this client's connection speaks TLS (false if it is gone).
-    bool is_tls(const relay::ClientKey& c) const;
     const StreamCounters& counters() const { return counters_; }
 
 private:
@@ -98,7 +98,7 @@ private:
     static void event_cb(bufferevent* bev, short what, void* arg);
 
     void accept_from(ListenerSlot& slot);
-    void admit(int fd, const proto::TransportAddress& from);
+    void admit(int fd, const proto::TransportAddress& from, const Listener& at);
     void start_stream(Connection& c, bool tls);
     void on_first_byte(Connection& c, short what);
     void on_readable(Connection& c);

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "server/addresses.hpp"
+#include "server/alternates.hpp"
 #include "server/config/load_config.hpp"
 #include "server/config_reload.hpp"
 #include "server/listeners.hpp"
@@ -144,11 +145,23 @@ Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::Sh
     return workers;
 }
 
+// "addresses 127.0.0.1, 127.0.0.2; ports 3478 <-> 3479, 5349 <-> 5350"
+std::string describe_pairs(const relay::NatDiscoveryConfig& d) {
+    std::string text;
+    for (const auto& ip : d.ips) text += (text.empty() ? "addresses " : ", ") + ip.ip_string();
+    for (std::size_t i = 0; i < d.ports.size(); ++i)
+        text += (i == 0 ? "; ports " : ", ") + std::to_string(d.ports[i].primary) + " <-> " +
+                std::to_string(d.ports[i].alternate);
+    return text;
+}
+
 void log_started(const config::Config& c, const relay::RelayConfig& rc, std::size_t threads, Logger& logger) {
     for (const auto& r : rc.relay_addresses)
         logger.info("relay address " + r.local.ip_string() +
                     (r.advertised == r.local ? "" : " advertised as " + r.advertised.ip_string()) + ", ports " +
                     std::to_string(c.min_port) + "-" + std::to_string(c.max_port));
+    if (rc.discovery.enabled())
+        logger.info("RFC 5780 NAT behaviour discovery on: " + describe_pairs(rc.discovery));
     logger.info("turnserver started: " + std::to_string(threads) + " relay threads, authentication " +
                 (auth_required(c) ? "long-term (realm '" + c.realm + "')" : "off"));
 }
@@ -204,7 +217,8 @@ int run_server(const config::Config& c, std::vector<std::string> args) {
     if (!relays) return logger.error(relays.error()), kExitStart;
     const auto db_plan = auth_required(c) ? user_db_plan(c) : std::nullopt;
     auto db_source = db_plan ? std::make_shared<auth::DbCredentialSource>() : nullptr;
-    auto shared = make_shared_state(c, *relays, db_source);
+    auto alternates = alternates_setup(c);
+    auto shared = make_shared_state(c, *relays, std::move(alternates.config), db_source);
     if (!shared) return logger.error(shared.error()), kExitConfig;
     auto tls = load_tls(c);
     if (!tls) return logger.error(tls.error()), kExitConfig;
@@ -223,6 +237,7 @@ int run_server(const config::Config& c, std::vector<std::string> args) {
     auto workers =
         make_workers(**shared, std::move(*listeners), client_settings(c, tls->get(), *cookies), *mailboxes, logger);
     if (!workers) return logger.error(workers.error()), kExitStart;
+    for (const auto& notice : alternates.notices) logger.info(notice);
     log_started(c, (*shared)->config, threads, logger);
     ReloadSource reload{std::move(args), c, auth_required(c), db_source, tls->get()};
     run_until_signalled(*workers, tls->get(), {&*operations, *mailboxes, shared->get(), std::move(reload)}, logger);

@@ -27,7 +27,8 @@ struct alignas(relay::kCounterAlign) IoCounters {
     relay::Counter send_drops;  // the kernel refused (buffer full, ICMP error pending)
     relay::Counter recv_truncated;
     relay::Counter gro_batches;  // receives that carried several datagrams (UDP_GRO)
-    relay::Counter gro_overflow;  // datagrams of GRO buffers beyond the pool's room, dropped
+    relay::Counter gro_overflow;
+    relay::Counter gso_fallbacks;  // GSO refused by the kernel: sent one by one since  // datagrams of GRO buffers beyond the pool's room, dropped
 };
 
 // Receive buffers for a whole loop turn. Datagrams received by different

@@ -50,6 +50,21 @@ void UdpTransport::close_relay(relay::RelaySocket s) {
     relays_.erase(s);
 }
 
+std::optional<relay::Arrival> UdpTransport::arrival(const relay::ClientKey& client) const {
+    if (client.is_stream() || client.is_dtls()) {
+        const ClientSink* sink = client.is_stream() ? streams_ : dtls_;
+        return sink != nullptr ? sink->arrival(client) : std::nullopt;
+    }
+    if (client.listener >= listeners_.size()) return std::nullopt;
+    return relay::Arrival{listeners_[client.listener].local, false};
+}
+
+std::optional<std::uint32_t> UdpTransport::udp_listener_at(const proto::TransportAddress& local) const {
+    for (std::size_t i = 0; i < listeners_.size(); ++i)
+        if (listeners_[i].local == local) return static_cast<std::uint32_t>(i);
+    return std::nullopt;
+}
+
 void UdpTransport::on_event(evutil_socket_t fd, short, void* arg) {
     auto* e = static_cast<RelayEntry*>(arg);
     e->transport->on_readable_(fd, e->owner);

@@ -20,6 +20,7 @@ namespace turn::server {
 struct Listener {
     Fd fd;
     proto::TransportAddress local;
+    bool tls_allowed = true;  // a TCP listener that also takes TLS (an aux-server does not)
 };
 
 // Where data for clients that are not plain UDP goes: stream (TCP, TLS)
@@ -30,6 +31,8 @@ public:
     virtual ~ClientSink() = default;
     virtual void send(const relay::ClientKey& to, std::span<const std::uint8_t> data) = 0;
     virtual void flush() = 0;
+    // Where the client came in, for relay::Transport::arrival.
+    virtual std::optional<relay::Arrival> arrival(const relay::ClientKey& client) const = 0;
 };
 
 class UdpTransport final : public relay::Transport {
@@ -46,10 +49,13 @@ public:
     Result<relay::RelaySocket, relay::OpenError> open_relay(const proto::TransportAddress& local,
                                                             relay::Allocation* owner, bool dont_fragment) override;
     void close_relay(relay::RelaySocket s) override;
+    std::optional<relay::Arrival> arrival(const relay::ClientKey& client) const override;
+    std::optional<std::uint32_t> udp_listener_at(const proto::TransportAddress& local) const override;
 
     std::size_t relay_sockets() const { return relays_.size(); }
     void set_stream_sink(ClientSink* sink) { streams_ = sink; }
     void set_dtls_sink(ClientSink* sink) { dtls_ = sink; }
+    Result<void, std::string> use_io_uring() { return queue_.use_io_uring(); }
 
 private:
     struct RelayEntry {

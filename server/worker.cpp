@@ -11,7 +11,8 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
       base_(event_base_new()),
       listeners_(std::move(sockets.udp)),
       dtls_listeners_(std::move(sockets.dtls)),
-      mailboxes_(std::move(mailboxes)) {
+      mailboxes_(std::move(mailboxes)),
+      io_uring_(sockets.io_uring) {
     if (!base_) throw std::runtime_error("event_base_new failed");
     transport_ = std::make_unique<UdpTransport>(
         base_.get(), listeners_, [this](int fd, relay::Allocation* a) { on_relay(fd, a); }, io_, sockets.udp_gro);
@@ -80,6 +81,11 @@ void Worker::join() {
 }
 
 void Worker::run() {
+    // The ring belongs to this thread (it alone submits), so it is made here.
+    if (io_uring_) {
+        if (auto r = transport_->use_io_uring(); !r)
+            log_.warning("worker " + std::to_string(index_) + ": " + r.error() + "; sending without io_uring");
+    }
     // One loop turn at a time, so everything the turn's callbacks queued
     // leaves in one flush (DESIGN.md: send in batches at the end of each turn).
     while (!stopping_) {

@@ -28,6 +28,7 @@ struct WorkerSockets {
     std::vector<Listener> stream;  // TCP, with TLS detected per connection
     std::vector<Listener> dtls;    // UDP on the TLS ports
     bool udp_gro = false;          // UDP_GRO on its relay sockets too (listeners have it already)
+    bool io_uring = false;         // sends through io_uring (uring_batch.hpp) where the kernel allows
 };
 
 class Worker {
@@ -98,6 +99,7 @@ private:
     WorkerGauges gauges_;
     std::unique_ptr<UserTrafficBoard> users_;  // with track_users()
     RecvPool pool_;
+    bool io_uring_ = false;
     std::atomic<bool> stopping_{false};
     std::unique_ptr<UdpTransport> transport_;
     std::unique_ptr<StreamServer> streams_;

@@ -23,7 +23,10 @@ void Worker::track_users() {
 }
 
 ClientTransport Worker::transport_of(const relay::ClientKey& client) const {
-    if (client.is_stream()) return streams_->is_tls(client) ? ClientTransport::Tls : ClientTransport::Tcp;
+    if (client.is_stream()) {
+        const auto arrival = streams_->arrival(client);
+        return arrival && arrival->secure ? ClientTransport::Tls : ClientTransport::Tcp;
+    }
     return client.is_dtls() ? ClientTransport::Dtls : ClientTransport::Udp;
 }
 

@@ -24,7 +24,7 @@ void tally(SetupResult& r, const Session& s) {
 
 }  // namespace
 
-SetupResult create_flows(Control& c, std::size_t n, std::vector<Flow>& out) {
+SetupResult create_flows(Control& c, std::size_t n, std::vector<Flow>& out, bool own_peers) {
     SetupResult r;
     // A fresh socket may get the port of one closed moments ago, whose 5-tuple
     // the server still maps to an old session (coturn answers 437 then): such
@@ -35,12 +35,13 @@ SetupResult create_flows(Control& c, std::size_t n, std::vector<Flow>& out) {
             const std::size_t in_flight = started - finished;
             if (r.failed > max_failures || r.done + in_flight >= n) return std::nullopt;
             ++started;
-            return c.new_session();
+            return c.new_session(own_peers);
         },
         [&](Session&& s) {
             ++finished;
             tally(r, s);
-            if (s.step == Step::Done) out.push_back({std::move(s.fd), s.relayed, std::move(s.nonce)});
+            if (s.step == Step::Done)
+                out.push_back({std::move(s.fd), s.relayed, std::move(s.nonce), std::move(s.peer)});
         },
         kSetupWindow, now_ns() + kSetupTimeoutNs, Plan{.bind_channel = true});
     return r;
@@ -82,7 +83,7 @@ MemoryResult run_memory(Control& c, const Target& t, std::size_t n) {
     r.rss_before_kib = rss_kib(t.pid);
     std::vector<Flow> held;
     held.reserve(n);
-    r.setup = create_flows(c, n, held);
+    r.setup = create_flows(c, n, held, t.distinct_peers);
     // Let the server finish whatever the last answers left it doing.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     r.rss_after_kib = rss_kib(t.pid);

@@ -15,8 +15,9 @@ struct SetupResult {
     std::uint16_t last_error = 0;  // an ERROR-CODE seen on a failure, for the message
 };
 
-// Appends `n` flows (allocation, ChannelBind to the target's peer) to `out`.
-SetupResult create_flows(Control& c, std::size_t n, std::vector<Flow>& out);
+// Appends `n` flows (allocation, ChannelBind to the target's peer, or with
+// `own_peers` to a peer socket of each flow's own) to `out`.
+SetupResult create_flows(Control& c, std::size_t n, std::vector<Flow>& out, bool own_peers = false);
 // Frees every flow (Refresh, LIFETIME 0) and closes its socket; `flows` ends empty.
 SetupResult release_flows(Control& c, std::vector<Flow>& flows);
 
@@ -37,7 +38,8 @@ struct MemoryResult {
 };
 
 // VmRSS before and after holding `n` allocations, each with one permission and
-// one channel; the allocations are freed again before returning.
+// one channel (to the target's peer, or its own on targets with distinct
+// peers); the allocations are freed again before returning.
 MemoryResult run_memory(Control& c, const Target& t, std::size_t n);
 
 }  // namespace turn::bench

@@ -33,12 +33,13 @@ Control::Control(const sockaddr_in& server, const Credentials& creds, const Tran
       peer_(peer),
       tid_state_(now_ns() | 1) {}
 
-Session Control::new_session() {
+Session Control::new_session(bool own_peer) {
     // 127.1.0.1, 127.1.0.2, ...: last octets 0 and 255 are skipped.
     const std::uint32_t n = next_source_++;
     const std::uint32_t host = (127u << 24) | ((1 + n / (254 * 256)) << 16) | (((n / 254) % 256) << 8) | (1 + n % 254);
     Session s;
     s.fd = open_udp(&server_, kSocketBuffer, htonl(host));
+    if (own_peer) s.peer = open_udp(nullptr, kSocketBuffer);
     return s;
 }
 
@@ -55,7 +56,10 @@ void Control::send_request(Session& s) {
     std::array<std::uint8_t, 512> buf{};
     MessageBuilder b(buf, {method, MessageClass::Request}, s.tid);
     if (method == Method::Allocate) b.add(RequestedTransport{});
-    if (method == Method::ChannelBind) b.add(ChannelNumber{kChannel}).add(XorPeerAddress{peer_});
+    if (method == Method::ChannelBind) {
+        const auto peer = s.peer.get() >= 0 ? to_transport(local_address(s.peer.get())) : peer_;
+        b.add(ChannelNumber{kChannel}).add(XorPeerAddress{peer});
+    }
     if (method == Method::Refresh) b.add(Lifetime{0});
     if (s.step != Step::AllocateUnauth) {
         b.add(Username{creds_.user}).add(Realm{creds_.realm}).add(Nonce{s.nonce});

@@ -43,6 +43,7 @@ struct Session {
     int auth_tries = 0;  // 401/438 answers seen, bounded so a bad password cannot loop
     sockaddr_in relayed{};
     std::uint16_t last_error = 0;  // the ERROR-CODE that failed the session
+    Fd peer;  // the session's own peer socket, if it has one: ChannelBind names it
 };
 
 class Control {
@@ -53,7 +54,9 @@ public:
     // own source address in 127.1.0.0 and up, so no 5-tuple is ever reused:
     // a server may keep a freed allocation's 5-tuple for a while (coturn
     // answers a new Allocate on it with 437), which would count against it.
-    Session new_session();
+    // With `own_peer`, the session also gets a peer socket of its own that
+    // its ChannelBind names instead of the shared peer.
+    Session new_session(bool own_peer = false);
 
     // Takes sessions from `next` (nullopt: no more) and keeps up to `window`
     // in flight; stops taking new ones at `deadline_ns` and gives those in

@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "bench/loadgen/control.hpp"
+#include "bench/loadgen/target.hpp"
 
 namespace turn::bench {
 
@@ -18,10 +20,17 @@ struct TargetSpec {
     std::uint16_t port = 0;
     pid_t pid = 0;
     std::uint16_t relay_min = 0, relay_max = 0;  // for attributing drops; optional
+    TargetKind kind = TargetKind::Turn;
+    bool distinct_peers = false;
 };
 
+// The phases of the suite, in the order they run; --phases picks some.
+enum class Phase : std::uint8_t { Memory, Allocs, Cpu, Saturation, Rtt };
+
 struct Options {
-    std::vector<TargetSpec> targets;  // the first is "ours", the second the baseline of the ratio
+    // The first is "ours", a TURN server; the ratios are it over each other one.
+    std::vector<TargetSpec> targets;
+    std::set<Phase> phases{Phase::Memory, Phase::Allocs, Phase::Cpu, Phase::Saturation, Phase::Rtt};
     Credentials creds;
     double rate = 20000;        // fixed offered rate of the CPU phases, packets/s
     double seconds = 4;         // each fixed-rate phase
@@ -40,5 +49,7 @@ struct Options {
 
 // nullopt after printing usage or the problem to stderr.
 std::optional<Options> parse_options(int argc, char** argv);
+
+bool has_phase(const Options& o, Phase p);
 
 }  // namespace turn::bench

@@ -1,14 +1,19 @@
-// The result table: one line per metric and scenario, a value per server and
-// the ratio of the first server to the second, in a form that quotes well:
+// The result table: one line per metric and scenario, a value per server,
+// the ratio of the first server to the second, and of the first to each
+// further one, in a form that quotes well:
 //
-//   cpu_ns_per_pkt  client->peer  8-flows-burst32  ours=1234  coturn=2345  ratio=0.53
+//   cpu_ns_per_pkt  client->peer  8-flows-burst32  ours=1234  coturn=2345  floor=1000  ratio=0.53  ours/floor=1.23
 #pragma once
 
+#include <limits>
 #include <ostream>
 #include <string>
 #include <vector>
 
 namespace turn::bench {
+
+// A value a target has no measurement for (the floor has no allocations); printed as "-".
+inline constexpr double kNotMeasured = std::numeric_limits<double>::quiet_NaN();
 
 struct Row {
     std::string metric;

@@ -5,9 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "bench/loadgen/control.hpp"
 #include "bench/loadgen/payload.hpp"
-#include "protocol/channel_data.hpp"
 
 namespace turn::bench {
 
@@ -30,26 +28,24 @@ void echo(int peer_fd, RecvBatch& rb) {
     }
 }
 
-void collect(int client_fd, RecvBatch& rb, std::uint32_t phase, std::vector<std::uint64_t>& out) {
+void collect(int client_fd, std::size_t framing, RecvBatch& rb, std::uint32_t phase, std::vector<std::uint64_t>& out) {
     for (std::size_t n; (n = rb.receive(client_fd)) > 0;) {
         const std::uint64_t now = now_ns();
         for (std::size_t i = 0; i < n; ++i) {
             const auto p = rb.packet(i);
-            if (p.size() < proto::kChannelDataHeaderSize) continue;
-            const auto s = read_stamp(p.subspan(proto::kChannelDataHeaderSize));
+            if (p.size() < framing) continue;
+            const auto s = read_stamp(p.subspan(framing));
             if (s && s->phase == phase) out.push_back(now - s->sent_ns);
         }
         if (n < RecvBatch::kSlots) break;
     }
 }
 
-void send_probe(const Flow& f, std::size_t payload, std::uint32_t phase, std::uint32_t seq) {
+void send_probe(const Target& t, const Flow& f, std::size_t payload, std::uint32_t phase, std::uint32_t seq) {
     std::array<std::uint8_t, RecvBatch::kSlotSize> buf{};
-    const std::size_t len = proto::kChannelDataHeaderSize + payload;
-    proto::write_channel_data_header(std::span(buf).first<proto::kChannelDataHeaderSize>(), kChannel,
-                                     static_cast<std::uint16_t>(payload));
-    write_stamp(std::span(buf).subspan(proto::kChannelDataHeaderSize), {phase, 0, seq, now_ns()});
-    ::send(f.fd.get(), buf.data(), len, 0);
+    const std::size_t head = write_client_framing(t, buf, payload);
+    write_stamp(std::span(buf).subspan(head), {phase, 0, seq, now_ns()});
+    ::send(f.fd.get(), buf.data(), head + payload, 0);
 }
 
 }  // namespace
@@ -66,7 +62,8 @@ RttResult run_rtt(Target& t, double rate, double seconds, std::size_t payload, s
     Epoll ep;
     Fd timer = open_timer(static_cast<std::uint64_t>(1e9 / rate));
     ep.add(timer.get(), kTimerTag);
-    ep.add(t.peer.get(), kPeerTag);
+    const int peer = peer_fd(t, f);
+    ep.add(peer, kPeerTag);
     ep.add(f.fd.get(), kClientTag);
     RecvBatch rb;
     const std::uint64_t start = now_ns();
@@ -74,9 +71,9 @@ RttResult run_rtt(Target& t, double rate, double seconds, std::size_t payload, s
     for (std::uint64_t now; (now = now_ns()) < end + kDrainNs;) {
         for (const auto& ev : ep.wait(1)) {
             if (ev.data.u64 == kTimerTag && read_timer(timer.get()) > 0 && now < end)
-                send_probe(f, payload, phase, static_cast<std::uint32_t>(r.sent++));
-            if (ev.data.u64 == kPeerTag) echo(t.peer.get(), rb);
-            if (ev.data.u64 == kClientTag) collect(f.fd.get(), rb, phase, r.samples_ns);
+                send_probe(t, f, payload, phase, static_cast<std::uint32_t>(r.sent++));
+            if (ev.data.u64 == kPeerTag) echo(peer, rb);
+            if (ev.data.u64 == kClientTag) collect(f.fd.get(), client_framing(t), rb, phase, r.samples_ns);
         }
     }
     std::sort(r.samples_ns.begin(), r.samples_ns.end());

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench/loadgen/allocations.hpp"
+#include "bench/loadgen/floor_flows.hpp"
 #include "bench/loadgen/rtt.hpp"
 #include "bench/loadgen/traffic.hpp"
 
@@ -43,12 +44,15 @@ std::vector<Server> open_servers(const Options& o) {
     for (const auto& spec : o.targets) {
         Server s;
         s.target.name = spec.name;
+        s.target.kind = spec.kind;
+        s.target.distinct_peers = spec.distinct_peers;
         s.target.server = make_sockaddr(spec.ip, spec.port);
         s.target.pid = spec.pid;
         s.target.drop_scope = {spec.port, spec.relay_min, spec.relay_max, {}};
         s.target.peer = open_udp(nullptr, kPeerBuffer);
         s.target.peer_addr = local_address(s.target.peer.get());
-        s.control = std::make_unique<Control>(s.target.server, o.creds, to_transport(s.target.peer_addr));
+        if (spec.kind == TargetKind::Turn)
+            s.control = std::make_unique<Control>(s.target.server, o.creds, to_transport(s.target.peer_addr));
         out.push_back(std::move(s));
     }
     return out;
@@ -57,6 +61,10 @@ std::vector<Server> open_servers(const Options& o) {
 void memory_phase(const Options& o, std::vector<Server>& servers, Report& rep) {
     Row row{"rss_bytes_per_alloc", "-", std::to_string(o.mem_allocs) + "-allocs+chan", {}, 0};
     for (auto& s : servers) {
+        if (!s.control) {  // the floor has no allocations
+            row.values.push_back(kNotMeasured);
+            continue;
+        }
         const auto m = run_memory(*s.control, s.target, o.mem_allocs);
         const double per = m.setup.done == 0 ? 0
             : (static_cast<double>(m.rss_after_kib) - static_cast<double>(m.rss_before_kib)) * 1024.0 /
@@ -74,6 +82,10 @@ void memory_phase(const Options& o, std::vector<Server>& servers, Report& rep) {
 void alloc_rate_phase(const Options& o, std::vector<Server>& servers, Report& rep) {
     Row row{"allocs_per_s", "-", "401+alloc+refresh0", {}, 0};
     for (auto& s : servers) {
+        if (!s.control) {
+            row.values.push_back(kNotMeasured);
+            continue;
+        }
         const auto a = run_alloc_rate(*s.control, o.alloc_seconds, o.alloc_window);
         row.values.push_back(a.seconds > 0 ? static_cast<double>(a.setup.done) / a.seconds : 0);
         rep.note(format("allocs %s: %zu done, %zu failed (last error %u) in %.2f s, %zu in flight",
@@ -173,23 +185,50 @@ void rtt_phase(const Options& o, std::vector<Server>& servers, Report& rep, std:
     rep.add(std::move(p99));
 }
 
+// The client's own sockets of a target, so drops there count as the client's.
+void note_client_sockets(Target& t) {
+    auto& keys = t.drop_scope.client_sockets;
+    auto add = [&](int fd) {
+        const auto a = local_address(fd);
+        keys.push_back(socket_key(a.sin_addr.s_addr, ntohs(a.sin_port)));
+    };
+    add(t.peer.get());
+    for (const auto& f : t.flows) {
+        add(f.fd.get());
+        if (f.peer.get() >= 0) add(f.peer.get());
+    }
+    std::sort(keys.begin(), keys.end());
+}
+
 bool setup_flows(const Options& o, std::vector<Server>& servers) {
     const std::size_t n = std::max(o.burst_flows, o.rr_flows);
     for (auto& s : servers) {
-        const auto r = create_flows(*s.control, n, s.target.flows);
-        auto& keys = s.target.drop_scope.client_sockets;
-        keys.push_back(socket_key(s.target.peer_addr.sin_addr.s_addr, ntohs(s.target.peer_addr.sin_port)));
-        for (const auto& f : s.target.flows) {
-            const auto a = local_address(f.fd.get());
-            keys.push_back(socket_key(a.sin_addr.s_addr, ntohs(a.sin_port)));
+        std::string error;
+        if (s.control) {
+            const auto r = create_flows(*s.control, n, s.target.flows, s.target.distinct_peers);
+            error = "last error " + std::to_string(r.last_error);
+        } else {
+            error = create_floor_flows(s.target, n).last_error;
         }
-        std::sort(keys.begin(), keys.end());
-        if (r.done >= n) continue;
-        std::cerr << "turn_loadgen: " << s.target.name << ": only " << r.done << " of " << n
-                  << " flows set up (last error " << r.last_error << ")\n";
+        note_client_sockets(s.target);
+        if (s.target.flows.size() >= n) continue;
+        std::cerr << "turn_loadgen: " << s.target.name << ": only " << s.target.flows.size() << " of " << n
+                  << " flows set up (" << error << ")\n";
         return false;
     }
     return true;
+}
+
+void teardown(std::vector<Server>& servers, Report& rep) {
+    for (auto& s : servers) {
+        if (!s.control) {  // the floor keeps its flows until it exits
+            s.target.flows.clear();
+            continue;
+        }
+        const auto r = release_flows(*s.control, s.target.flows);
+        rep.note(format("teardown %s: %zu flows freed, %zu failed (last error %u)", s.target.name.c_str(), r.done,
+                        r.failed, r.last_error));
+    }
 }
 
 }  // namespace
@@ -197,26 +236,33 @@ bool setup_flows(const Options& o, std::vector<Server>& servers) {
 bool run_suite(const Options& o, Report& rep) {
     auto servers = open_servers(o);
     std::uint32_t phase = 0;
-    std::cerr << "turn_loadgen: memory with " << o.mem_allocs << " allocations\n";
-    memory_phase(o, servers, rep);
-    std::cerr << "turn_loadgen: allocation rate\n";
-    alloc_rate_phase(o, servers, rep);
+    if (has_phase(o, Phase::Memory)) {
+        std::cerr << "turn_loadgen: memory with " << o.mem_allocs << " allocations\n";
+        memory_phase(o, servers, rep);
+    }
+    if (has_phase(o, Phase::Allocs)) {
+        std::cerr << "turn_loadgen: allocation rate\n";
+        alloc_rate_phase(o, servers, rep);
+    }
+    if (!has_phase(o, Phase::Cpu) && !has_phase(o, Phase::Saturation) && !has_phase(o, Phase::Rtt)) return true;
     if (!setup_flows(o, servers)) return false;
-    // Warm both data paths (caches, lazily grown buffers) before measuring.
+    // Warm the data paths (caches, lazily grown buffers) before measuring.
     for (auto& s : servers)
         for (Direction d : {Direction::ClientToPeer, Direction::PeerToClient})
             run_traffic(s.target, {d, o.rr_flows, 1, o.rate, 0.5, o.payload, ++phase});
-    std::cerr << "turn_loadgen: CPU per packet at " << o.rate << " pkt/s\n";
-    fixed_rate_phase(o, servers, rep, phase);
-    std::cerr << "turn_loadgen: saturation\n";
-    saturation_phase(o, servers, rep, phase);
-    std::cerr << "turn_loadgen: round trip\n";
-    rtt_phase(o, servers, rep, phase);
-    for (auto& s : servers) {
-        const auto r = release_flows(*s.control, s.target.flows);
-        rep.note(format("teardown %s: %zu flows freed, %zu failed (last error %u)", s.target.name.c_str(), r.done,
-                        r.failed, r.last_error));
+    if (has_phase(o, Phase::Cpu)) {
+        std::cerr << "turn_loadgen: CPU per packet at " << o.rate << " pkt/s\n";
+        fixed_rate_phase(o, servers, rep, phase);
     }
+    if (has_phase(o, Phase::Saturation)) {
+        std::cerr << "turn_loadgen: saturation\n";
+        saturation_phase(o, servers, rep, phase);
+    }
+    if (has_phase(o, Phase::Rtt)) {
+        std::cerr << "turn_loadgen: round trip\n";
+        rtt_phase(o, servers, rep, phase);
+    }
+    teardown(servers, rep);
     return true;
 }
 

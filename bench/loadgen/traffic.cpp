@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "bench/loadgen/control.hpp"
 #include "bench/loadgen/payload.hpp"
-#include "protocol/channel_data.hpp"
 
 namespace turn::bench {
 
@@ -20,10 +18,13 @@ constexpr std::uint64_t kMinTickNs = 500'000;
 class TrafficRun {
 public:
     TrafficRun(Target& t, const TrafficSpec& spec) : t_(t), spec_(spec), seq_(spec.flows, 0) {
-        if (spec_.dir == Direction::ClientToPeer) {
-            ep_.add(t_.peer.get(), kPeerTag);
-        } else {
+        // Each flow's receiving socket is tagged with its index; a shared peer with kPeerTag.
+        if (spec_.dir == Direction::PeerToClient) {
             for (std::size_t i = 0; i < spec_.flows; ++i) ep_.add(t_.flows[i].fd.get(), i);
+        } else if (t_.distinct_peers) {
+            for (std::size_t i = 0; i < spec_.flows; ++i) ep_.add(t_.flows[i].peer.get(), i);
+        } else {
+            ep_.add(t_.peer.get(), kPeerTag);
         }
     }
 
@@ -77,7 +78,7 @@ private:
         for (std::uint64_t i = 0; i < packets; ++i) {
             const std::size_t flow = (offered_ / spec_.burst) % spec_.flows;
             const bool to_peer = spec_.dir == Direction::ClientToPeer;
-            const int fd = to_peer ? t_.flows[flow].fd.get() : t_.peer.get();
+            const int fd = to_peer ? t_.flows[flow].fd.get() : peer_fd(t_, t_.flows[flow]);
             if (batch_.size() > 0 && (fd != batch_fd || batch_.full())) r_.sent += batch_.flush(batch_fd);
             batch_fd = fd;
             build(flow, to_peer);
@@ -88,10 +89,7 @@ private:
 
     void build(std::size_t flow, bool to_peer) {
         auto out = batch_.next();
-        const std::size_t head = to_peer ? proto::kChannelDataHeaderSize : 0;
-        if (to_peer)
-            proto::write_channel_data_header(out.first<proto::kChannelDataHeaderSize>(), kChannel,
-                                             static_cast<std::uint16_t>(spec_.payload));
+        const std::size_t head = to_peer ? write_client_framing(t_, out, spec_.payload) : 0;
         write_stamp(out.subspan(head), {spec_.phase, static_cast<std::uint32_t>(flow), seq_[flow]++, 0});
         batch_.commit(head + spec_.payload, to_peer ? nullptr : &t_.flows[flow].relayed);
     }
@@ -102,13 +100,19 @@ private:
                 read_timer(timer_);
                 continue;
             }
-            const bool at_peer = ev.data.u64 == kPeerTag;
-            drain(at_peer ? t_.peer.get() : t_.flows[ev.data.u64].fd.get(), at_peer);
+            drain(receiving_fd(ev.data.u64), spec_.dir == Direction::ClientToPeer);
         }
     }
 
+    // The socket behind an epoll tag (see the constructor).
+    int receiving_fd(std::uint64_t tag) const {
+        if (tag == kPeerTag) return t_.peer.get();
+        const Flow& f = t_.flows[tag];
+        return spec_.dir == Direction::ClientToPeer ? f.peer.get() : f.fd.get();
+    }
+
     void drain(int fd, bool at_peer) {
-        const std::size_t skip = at_peer ? 0 : proto::kChannelDataHeaderSize;
+        const std::size_t skip = at_peer ? 0 : client_framing(t_);
         for (std::size_t n; (n = recv_.receive(fd)) > 0;) {
             for (std::size_t i = 0; i < n; ++i) {
                 const auto p = recv_.packet(i);

@@ -36,6 +36,12 @@ Result<DecodedEntry, AttrError> decode_entry(std::span<const std::uint8_t> v) {
 
 }  // namespace
 
+std::optional<PasswordAlgorithmId> known_password_algorithm(const PasswordAlgorithmEntry& e) {
+    for (const auto id : {PasswordAlgorithmId::Md5, PasswordAlgorithmId::Sha256})
+        if (e == entry_of(id)) return id;
+    return std::nullopt;
+}
+
 // A lone PASSWORD-ALGORITHM carries no padding of its own: the attribute's
 // padding follows it.
 std::size_t PasswordAlgorithm::value_size() const { return kEntryHeaderSize + entry.params.size(); }

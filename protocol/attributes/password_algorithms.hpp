@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 
 #include "protocol/attribute_type.hpp"
@@ -34,6 +35,14 @@ struct PasswordAlgorithmEntry {
         return a.algorithm == b.algorithm && std::ranges::equal(a.params, b.params);
     }
 };
+
+// RFC 8489 §18.5.1: MD5 and SHA-256 take no parameters, so their entries are
+// the number alone.
+constexpr PasswordAlgorithmEntry entry_of(PasswordAlgorithmId id) { return {static_cast<std::uint16_t>(id), {}}; }
+
+// MD5 or SHA-256 when `e` is exactly one of their entries (parameters
+// included); nullopt for any other algorithm number or stray parameters.
+std::optional<PasswordAlgorithmId> known_password_algorithm(const PasswordAlgorithmEntry& e);
 
 struct PasswordAlgorithm {
     static constexpr AttrType kType = AttrType::PasswordAlgorithm;

@@ -36,6 +36,14 @@ struct ExternalIp {
   bool operator==(const ExternalIp&) const = default;
 };
 
+// An IP address and port: aux-server, alternate-server, tls-alternate-server.
+struct Endpoint {
+  IpAddress ip;
+  std::uint16_t port = 0;
+
+  bool operator==(const Endpoint&) const = default;
+};
+
 // denied-peer-ip / allowed-peer-ip: an inclusive range of one family,
 // first <= last; a single address is a range of one.
 struct PeerRange {
@@ -73,11 +81,25 @@ struct Config {
   bool no_tls = false;
   bool no_dtls = false;
   bool no_udp_gro = false;  // UDP_GRO on UDP listeners and relay sockets unless set
+  bool io_uring = false;    // a turn's UDP sends in one io_uring submission
   bool dtls = false;  // off by default, as in current coturn; no_dtls wins
   bool no_stun = false;
   bool stun_only = false;
   std::string cert;
   std::string pkey;
+  // More listening endpoints, UDP and TCP, outside RFC 5780 (coturn's aux-server).
+  std::vector<Endpoint> aux_servers;
+
+  // RFC 5780 NAT behaviour discovery: on with two listening IPs of a family
+  // (and no external-ip), as coturn; no-rfc5780 turns it off.
+  bool no_rfc5780 = false;
+  // Accepted for coturn configs: RESPONSE-ORIGIN is only ever sent with RFC 5780.
+  bool response_origin_only_with_rfc5780 = false;
+
+  // RFC 8489 §10: Allocate requests redirected with 300, round-robin.
+  std::vector<Endpoint> alternate_servers;      // default port 3478
+  std::vector<Endpoint> tls_alternate_servers;  // for TLS and DTLS clients; default port 5349
+  std::string tls_alternate_domain;             // ALTERNATE-DOMAIN for them (ours)
 
   // TLS (and DTLS) settings, coturn's names.
   std::string ca_file;        // CA bundle for client certificates (none: not asked for)

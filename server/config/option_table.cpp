@@ -19,6 +19,10 @@ constexpr std::uint64_t kMaxSignalingRoomSize = 64;
 constexpr std::uint64_t kMaxSignalingCount = 1000000;
 constexpr std::uint64_t kMinSignalingMessage = 1024;
 constexpr std::uint64_t kMaxSignalingMessage = 16 * 1024 * 1024;
+// Where coturn sends clients that alternate-server / tls-alternate-server
+// name without a port: the standard STUN and STUN over TLS ports.
+constexpr std::uint16_t kStunPort = 3478;
+constexpr std::uint16_t kStunTlsPort = 5349;
 
 Parsed<bool> flag_value(std::optional<std::string_view> value) {
   return value ? parse_bool(*value) : Parsed<bool>(true);
@@ -62,6 +66,12 @@ Access stale_nonce() {
 Parsed<char> parse_separator(std::string_view text) {
   if (text.size() != 1) return Refusal{"must be exactly one character"};
   return text.front();
+}
+
+// ip:port values; `default_port` 0: the port is required.
+Access endpoints(std::vector<Endpoint> Config::*field, std::uint16_t default_port) {
+  return fields::repeated(
+      field, [default_port](std::string_view text) { return parse_endpoint(text, default_port); }, format_endpoint);
 }
 
 Access rest_api_separator() {
@@ -146,11 +156,35 @@ std::vector<OptionDescriptor> listener_options() {
       flag("no-dtls", 0, "Do not listen on DTLS (wins over dtls).", fields::flag(&Config::no_dtls)),
       flag("no-udp-gro", 0, "Do not let the kernel coalesce received UDP datagrams of one flow (UDP_GRO).",
            fields::flag(&Config::no_udp_gro)),
+      flag("io-uring", 0, "Hand each loop turn's UDP sends to the kernel in one io_uring submission.",
+           fields::flag(&Config::io_uring)),
       flag("dtls", 0, "DTLS on the UDP TLS ports; needs cert (default off).", fields::flag(&Config::dtls)),
       flag("no-stun", 0, "Answer TURN requests only.", fields::flag(&Config::no_stun)),
       flag("stun-only", 'S', "Answer STUN requests only.", fields::flag(&Config::stun_only)),
       value("cert", 0, "<file>", "Certificate file (PEM) for TLS and DTLS.", text(&Config::cert)),
       value("pkey", 0, "<file>", "Private key file (PEM) for TLS and DTLS.", text(&Config::pkey)),
+      list("aux-server", 0, "<ip:port>", "Extra UDP and TCP listening endpoint, no RFC 5780; repeatable.",
+           endpoints(&Config::aux_servers, 0)),
+      flag("no-rfc5780", 0, "No RFC 5780 NAT behaviour discovery (on with two listening IPs).",
+           fields::flag(&Config::no_rfc5780)),
+      flag("response-origin-only-with-rfc5780", 0, "Accepted: RESPONSE-ORIGIN is only sent with RFC 5780.",
+           fields::flag(&Config::response_origin_only_with_rfc5780)),
+  };
+}
+
+// RFC 8489 §10: Allocate requests answered 300 (Try Alternate), round-robin.
+std::vector<OptionDescriptor> redirect_options() {
+  using namespace fields;
+  return {
+      list("alternate-server", 0, "<ip[:port]>",
+           "Redirect Allocate requests here (300), round-robin; repeatable (port 3478 by default).",
+           endpoints(&Config::alternate_servers, kStunPort)),
+      list("tls-alternate-server", 0, "<ip[:port]>",
+           "Same for TLS and DTLS clients; repeatable (port 5349 by default).",
+           endpoints(&Config::tls_alternate_servers, kStunTlsPort)),
+      value("tls-alternate-domain", 0, "<name>",
+            "ALTERNATE-DOMAIN in redirects of TLS/DTLS clients: the alternates' certificate name.",
+            scalar(&Config::tls_alternate_domain, parse_domain, identity)),
   };
 }
 
@@ -335,8 +369,8 @@ std::vector<OptionDescriptor> signaling_options() {
 
 std::vector<OptionDescriptor> build_table() {
   std::vector<OptionDescriptor> table;
-  for (auto part : {loading_options, listener_options, tls_options, relay_and_auth_options, limit_options,
-                    process_options, operations_options, signaling_options}) {
+  for (auto part : {loading_options, listener_options, tls_options, redirect_options, relay_and_auth_options,
+                    limit_options, process_options, operations_options, signaling_options}) {
     auto options = part();
     std::move(options.begin(), options.end(), std::back_inserter(table));
   }

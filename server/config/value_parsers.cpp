@@ -143,6 +143,60 @@ Parsed<User> parse_user(std::string_view text) {
   return user;
 }
 
+namespace {
+
+// The address and the port text ("" when there is none) of ip:port,
+// [ip]:port, [ip] or a bare IPv6 address.
+Parsed<std::pair<std::string_view, std::string_view>> split_endpoint(std::string_view text) {
+  if (text.starts_with('[')) {
+    const auto close = text.find(']');
+    if (close == std::string_view::npos) return Refusal{"no ']' after the IPv6 address"};
+    const auto rest = text.substr(close + 1);
+    if (!rest.empty() && !rest.starts_with(':')) return Refusal{"expected ':' and a port after ']'"};
+    return std::pair{text.substr(1, close - 1), rest.empty() ? rest : rest.substr(1)};
+  }
+  const auto colon = text.find(':');
+  // More than one ':' without brackets: an IPv6 address and no port.
+  if (colon == std::string_view::npos || text.find(':', colon + 1) != std::string_view::npos)
+    return std::pair{text, std::string_view{}};
+  return std::pair{text.substr(0, colon), text.substr(colon + 1)};
+}
+
+}  // namespace
+
+Parsed<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port) {
+  auto parts = split_endpoint(text);
+  if (!parts.ok()) return Refusal{parts.reason()};
+  auto [address, port_text] = parts.value();
+  auto ip = parse_ip(address);
+  if (!ip.ok()) return Refusal{ip.reason()};
+  if (port_text.empty() && text.ends_with(':')) return Refusal{"empty port after ':'"};
+  if (port_text.empty()) {
+    if (default_port == 0) return Refusal{"a port is needed: ip:port or [ipv6]:port"};
+    return Endpoint{ip.value(), default_port};
+  }
+  auto port = parse_port(port_text, false);
+  if (!port.ok()) return Refusal{port.reason()};
+  return Endpoint{ip.value(), port.value()};
+}
+
+Parsed<std::string> parse_domain(std::string_view text) {
+  constexpr std::size_t kMaxDomain = 255;
+  if (text.empty()) return Refusal{"empty, a domain name is needed"};
+  if (text.size() > kMaxDomain) return Refusal{"longer than 255 bytes"};
+  const bool valid = std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+  });
+  if (!valid) return Refusal{"not a domain name (letters, digits, '-' and '.')"};
+  return std::string(text);
+}
+
+std::string format_endpoint(const Endpoint& endpoint) {
+  const std::string port = std::to_string(endpoint.port);
+  if (endpoint.ip.family == IpFamily::V6) return "[" + endpoint.ip.text + "]:" + port;
+  return endpoint.ip.text + ":" + port;
+}
+
 std::string format_external_ip(const ExternalIp& ip) {
   if (!ip.private_ip) return ip.public_ip.text;
   return ip.public_ip.text + "/" + ip.private_ip->text;

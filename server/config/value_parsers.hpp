@@ -43,6 +43,9 @@ Parsed<IpAddress> parse_ip(std::string_view text);
 Parsed<ExternalIp> parse_external_ip(std::string_view text);  // public[/private]
 Parsed<PeerRange> parse_peer_range(std::string_view text);     // ip or ip1-ip2
 Parsed<User> parse_user(std::string_view text);                // name:pwd | name:0xKEY
+// ip:port, [ipv6]:port; with a default port (not 0) also ip, [ipv6] and a
+// bare IPv6 address, as coturn reads alternate-server.
+Parsed<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port);
 
 // An absolute HTTP path for prometheus-path: "/" then visible ASCII, no
 // query or fragment, at most 256 characters.
@@ -57,6 +60,10 @@ Parsed<std::string> parse_socket_path(std::string_view text);
 // --print-config: format(parse(x)) parses back to the same value.
 std::string format_external_ip(const ExternalIp& ip);
 std::string format_peer_range(const PeerRange& range);
+// A DNS name (letters, digits, '-', '.'; at most 255 bytes, RFC 8489 §14.16).
+Parsed<std::string> parse_domain(std::string_view text);
+
 std::string format_user(const User& user);
+std::string format_endpoint(const Endpoint& endpoint);  // always with the port
 
 }  // namespace turn::config

@@ -127,3 +127,23 @@ os.makedirs(os.path.join(HERE, "corpus/http_request"), exist_ok=True)
 for name, data in heads.items():
     with open(os.path.join(HERE, "corpus/http_request", name), "wb") as f:
         f.write(data)
+
+# RFC 8489 §9.2: requests and challenges with the nonce cookie, USERHASH and
+# PASSWORD-ALGORITHM(S), and a bare nonce as text (the target reads its
+# input both ways).
+NONCE = b"obMatJos2AAAD" + b"000000006553f100" + b"02" + b"0123456789abcdef" * 2
+SHA256_FIRST = b"\0\x02\0\0\0\x01\0\0"
+long_term = {
+    "request_sha256": msg(ALLOCATE, [attr(0x0019, b"\x11\0\0\0"), attr(0x001E, bytes(range(32))),
+                                     attr(0x0014, b"example.org"), attr(0x0015, NONCE), attr(0x8002, SHA256_FIRST),
+                                     attr(0x001D, b"\0\x02\0\0"), attr(0x001C, bytes(32))]),
+    "request_md5_default": msg(REFRESH, [attr(0x0006, b"alice"), attr(0x0014, b"example.org"),
+                                         attr(0x0015, NONCE), attr(0x0008, bytes(20))]),
+    "challenge": msg(0x0113, [attr(0x0009, b"\0\0\x04\x01Unauthorized"), attr(0x0014, b"example.org"),
+                              attr(0x0015, NONCE), attr(0x8002, SHA256_FIRST)]),
+    "nonce_text": NONCE,
+}
+os.makedirs(os.path.join(HERE, "corpus/long_term_auth"), exist_ok=True)
+for name, data in long_term.items():
+    with open(os.path.join(HERE, "corpus/long_term_auth", name), "wb") as f:
+        f.write(data)

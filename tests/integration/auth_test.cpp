@@ -46,13 +46,17 @@ TEST_CASE("an Allocate with the wrong password gets 401 after the retry with MES
     CHECK(reply->integrity == IntegrityStatus::Missing);  // RFC 8489 §9.2.4: no key to sign with
 }
 
-TEST_CASE("answers to authenticated requests carry MESSAGE-INTEGRITY made with the request's key") {
+TEST_CASE("answers to an RFC 5389 client's requests carry MESSAGE-INTEGRITY made with the request's key, and only it") {
     ServerProcess server(auth_with({"allow-loopback-peers"}));
-    TurnClient client = client_of(server);
+    TurnClient client = client_of(server);  // USERNAME, the MD5 key, MESSAGE-INTEGRITY, nothing of RFC 8489
     const auto allocated = client.allocate();
     REQUIRE(allocated);
     REQUIRE(allocated->is_success());
     CHECK(allocated->integrity == IntegrityStatus::Valid);
+    // RFC 8489 §9.2.4: a request with neither PASSWORD-ALGORITHM nor
+    // PASSWORD-ALGORITHMS is processed, and answered, as before.
+    CHECK(allocated->message().has(AttrType::MessageIntegrity));
+    CHECK_FALSE(allocated->message().has(AttrType::MessageIntegritySha256));
     const auto permitted = client.create_permission(ip_port("127.0.0.1", 9));
     REQUIRE(permitted);
     REQUIRE(permitted->is_success());

@@ -83,6 +83,34 @@ TEST_CASE("turnutils_uclient -W authenticates with TURN REST credentials from th
     require_lossless_run(server, {"-W", kRestSecret, "-u", "bob", "-m", "4"});
 }
 
+namespace {
+
+// What a stopped server's workers created, from their stop lines
+// ("worker N stopped: M allocations created").
+long allocations_created(ServerProcess& server) {
+    server.stop();
+    const std::string log = server.log();
+    const std::regex stopped(R"(worker \d+ stopped: (\d+) allocations created)");
+    long total = 0;
+    for (auto it = std::sregex_iterator(log.begin(), log.end(), stopped); it != std::sregex_iterator(); ++it)
+        total += std::stol((*it)[1]);
+    return total;
+}
+
+}  // namespace
+
+TEST_CASE("turnutils_uclient follows 300 (Try Alternate) to the alternate server and relays there", "[coturn]") {
+    ServerProcess target(uclient_server());
+    auto front_config = uclient_server();
+    front_config.lines.push_back("alternate-server=" + target.address().to_string());
+    ServerProcess front(front_config);
+    // uclient's first Allocate goes to the front, which redirects it; its
+    // clients then allocate at the alternate (coturn's startuclient.c).
+    require_lossless_run(front, user_options({"-m", "2"}));
+    CHECK(allocations_created(front) == 0);
+    CHECK(allocations_created(target) >= 2);
+}
+
 TEST_CASE("turnutils_uclient -m 20 runs 20 clients at once with no loss", "[coturn]") {
     ServerProcess server(uclient_server(48));
     require_lossless_run(server, user_options({"-m", "20"}));

@@ -44,11 +44,11 @@ Bytes binding_request(const TransactionId& tid) {
     return Bytes(out->begin(), out->end());
 }
 
-TurnClient::TurnClient(TransportAddress server, Credentials credentials)
-    : TurnClient(std::make_unique<UdpClientTransport>(server), std::move(credentials)) {}
+TurnClient::TurnClient(TransportAddress server, Credentials credentials, SecurityOptions security)
+    : TurnClient(std::make_unique<UdpClientTransport>(server), std::move(credentials), std::move(security)) {}
 
-TurnClient::TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials)
-    : transport_(std::move(transport)), credentials_(std::move(credentials)) {}
+TurnClient::TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials, SecurityOptions security)
+    : transport_(std::move(transport)), credentials_(std::move(credentials)), security_(std::move(security)) {}
 
 Bytes TurnClient::build_request(Method method, const TransactionId& tid, const AddAttributes& add) const {
     Bytes buf(kBuildBuffer);
@@ -56,21 +56,36 @@ Bytes TurnClient::build_request(Method method, const TransactionId& tid, const A
     if (add) add(b);
     // RFC 8489 §9.2.3: the long-term attributes go in once the server has
     // told us its realm and a nonce.
-    if (has_credentials()) {
-        b.add(Username{credentials_.username}).add(Realm{realm_}).add(Nonce{nonce_});
-        b.add_message_integrity(key().view());
-    }
+    if (has_credentials()) add_credentials(b);
     const auto out = b.finish();
     if (!out) throw std::runtime_error("cannot build request: " + std::string(build_error_name(out.error())));
     return Bytes(out->begin(), out->end());
 }
 
+void TurnClient::add_credentials(MessageBuilder& b) const {
+    // RFC 8489 §9.2.5: USERHASH when the cookie asks for username anonymity.
+    const bool by_hash = security_.userhash || (security_.rfc8489 && challenge_.userhash);
+    if (by_hash)
+        b.add(Userhash{compute_userhash(credentials_.username, challenge_.realm)});
+    else
+        b.add(Username{credentials_.username});
+    b.add(Realm{challenge_.realm}).add(Nonce{challenge_.nonce});
+    // §9.2.5: the list exactly as received, and the algorithm chosen from it.
+    if (security_.rfc8489 && challenge_.algorithm) {
+        b.add_raw(static_cast<std::uint16_t>(AttrType::PasswordAlgorithms), challenge_.algorithms);
+        b.add(PasswordAlgorithm{entry_of(*challenge_.algorithm)});
+    }
+    b.add_integrity(security_.integrity, key().view());
+}
+
 LongTermKey TurnClient::key() const {
-    return derive_long_term_key(PasswordAlgorithmId::Md5, credentials_.username, realm_, credentials_.password);
+    const auto alg = security_.rfc8489 ? challenge_.key_algorithm() : PasswordAlgorithmId::Md5;
+    return derive_long_term_key(alg, credentials_.username, challenge_.realm, credentials_.password);
 }
 
 std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> request, const TransactionId& tid) {
-    const bool authenticated = StunMessage::decode(request)->has(AttrType::MessageIntegrity);
+    const auto sent = StunMessage::decode(request);
+    const bool authenticated = sent->has(AttrType::MessageIntegrity) || sent->has(AttrType::MessageIntegritySha256);
     const LongTermKey request_key = key();  // before learn() can change the realm
     transport_->send(request);
     const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
@@ -95,10 +110,18 @@ std::optional<StunReply> TurnClient::transact(std::span<const std::uint8_t> requ
 
 void TurnClient::learn(const StunReply& reply) {
     if (!is_answer_with_auth_hint(reply)) return;
+    if (security_.rfc8489) {
+        // A refused challenge leaves the nonce as it was, so request() does
+        // not retry (§9.2.5: "MUST NOT retry").
+        auto c = auth::read_challenge(reply.message(), security_.algorithms);
+        refusal_ = c ? std::nullopt : std::optional(c.error());
+        if (c) challenge_ = std::move(*c);
+        return;
+    }
     const auto realm = reply.get<Realm>();
     const auto nonce = reply.get<Nonce>();
-    if (realm) realm_ = std::string(realm->value);
-    if (nonce) nonce_ = std::string(nonce->value);
+    if (realm) challenge_.realm = std::string(realm->value);
+    if (nonce) challenge_.nonce = std::string(nonce->value);
 }
 
 std::optional<StunReply> TurnClient::request_once(Method method, const AddAttributes& add) {
@@ -108,9 +131,10 @@ std::optional<StunReply> TurnClient::request_once(Method method, const AddAttrib
 }
 
 std::optional<StunReply> TurnClient::request(Method method, const AddAttributes& add) {
-    const std::string nonce_before = nonce_;
+    const std::string nonce_before = challenge_.nonce;
     auto reply = request_once(method, add);
-    if (reply && is_answer_with_auth_hint(*reply) && nonce_ != nonce_before && !credentials_.username.empty())
+    if (reply && is_answer_with_auth_hint(*reply) && challenge_.nonce != nonce_before &&
+        !credentials_.username.empty())
         reply = request_once(method, add);
     return reply;
 }

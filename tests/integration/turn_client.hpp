@@ -3,6 +3,8 @@
 // timeout, for the response carrying the same transaction ID, and it does
 // the long-term credential dance (RFC 8489 §9.2: 401 with REALM and NONCE,
 // then retry with MESSAGE-INTEGRITY; 438 -> retry with the new NONCE).
+// By default it is an RFC 5389 client (USERNAME, MD5 key, MESSAGE-INTEGRITY,
+// blind to the nonce cookie); SecurityOptions make it an RFC 8489 one.
 #pragma once
 
 #include <chrono>
@@ -12,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/client_challenge.hpp"
 #include "protocol/attributes.hpp"
 #include "protocol/credentials.hpp"
 #include "protocol/integrity.hpp"
@@ -54,6 +57,21 @@ struct Credentials {
     std::string password;
 };
 
+// How the client answers a challenge.
+struct SecurityOptions {
+    // RFC 8489 §9.2.5: read the nonce cookie and PASSWORD-ALGORITHMS, echo
+    // the list, send PASSWORD-ALGORITHM and the key it names, USERHASH when
+    // the cookie asks, and refuse to retry a challenge that shows a bid-down.
+    // Otherwise an RFC 5389 client.
+    bool rfc8489 = false;
+    // What the client supports; it takes the first of the server's list
+    // that is here.
+    std::vector<proto::PasswordAlgorithmId> algorithms{proto::PasswordAlgorithmId::Md5,
+                                                       proto::PasswordAlgorithmId::Sha256};
+    bool userhash = false;  // USERHASH even when the cookie does not ask for it
+    proto::IntegrityKind integrity = proto::IntegrityKind::Sha1;
+};
+
 using AddAttributes = std::function<void(proto::MessageBuilder&)>;
 
 proto::TransactionId random_tid();
@@ -65,15 +83,17 @@ Bytes binding_request(const proto::TransactionId& tid = random_tid());
 class TurnClient {
 public:
     // Over UDP, from an ephemeral port.
-    TurnClient(proto::TransportAddress server, Credentials credentials = {});
+    TurnClient(proto::TransportAddress server, Credentials credentials = {}, SecurityOptions security = {});
     // Over `transport` (stream_client.hpp makes TCP and TLS ones).
-    TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials = {});
+    TurnClient(std::unique_ptr<ClientTransport> transport, Credentials credentials = {},
+               SecurityOptions security = {});
 
     proto::TransportAddress local_address() const { return transport_->local_address(); }
     ClientTransport& transport() { return *transport_; }
 
     // A request of `method`: attributes from `add`, then, once the realm and
-    // nonce are known, USERNAME, REALM, NONCE and MESSAGE-INTEGRITY.
+    // nonce are known, USERNAME (or USERHASH), REALM, NONCE, the password
+    // algorithm attributes of RFC 8489 mode, and the integrity attribute(s).
     Bytes build_request(proto::Method method, const proto::TransactionId& tid, const AddAttributes& add) const;
     // Sends `request` and waits for the response with `tid`; other datagrams
     // are skipped. Learns REALM and NONCE from 401 and 438 answers.
@@ -104,18 +124,25 @@ public:
     };
     std::optional<Relayed> receive_relayed(std::chrono::milliseconds timeout = kAnswerTimeout);
 
-    const std::string& nonce() const { return nonce_; }
-    const std::string& realm() const { return realm_; }
+    const std::string& nonce() const { return challenge_.nonce; }
+    const std::string& realm() const { return challenge_.realm; }
+    // RFC 8489 mode: what the last challenge offered, and why the client
+    // refused to answer the last one it refused (§9.2.5).
+    const auth::ClientChallenge& challenge() const { return challenge_; }
+    std::optional<auth::ChallengeRefusal> refusal() const { return refusal_; }
+    // The key requests are signed with now.
+    proto::LongTermKey key() const;
 
 private:
     void learn(const StunReply& reply);
-    bool has_credentials() const { return !nonce_.empty() && !credentials_.username.empty(); }
-    proto::LongTermKey key() const;
+    bool has_credentials() const { return !challenge_.nonce.empty() && !credentials_.username.empty(); }
+    void add_credentials(proto::MessageBuilder& b) const;
 
     std::unique_ptr<ClientTransport> transport_;
     Credentials credentials_;
-    std::string realm_;
-    std::string nonce_;
+    SecurityOptions security_;
+    auth::ClientChallenge challenge_;
+    std::optional<auth::ChallengeRefusal> refusal_;
 };
 
 // XOR-RELAYED-ADDRESS of an Allocate success, or nullopt.

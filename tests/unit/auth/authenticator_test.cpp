@@ -140,3 +140,51 @@ TEST_CASE("bad auth configurations are refused with a named error") {
     REQUIRE(auth.ok());
     CHECK(auth->candidate_keys("1700000000:u", kNow).size() == Authenticator::kMaxRestSecrets);
 }
+
+namespace {
+
+LongTermKey sha256_key(std::string_view user, std::string_view password) {
+    return derive_long_term_key(PasswordAlgorithmId::Sha256, user, kRealm, password);
+}
+
+}  // namespace
+
+TEST_CASE("SHA-256 keys (RFC 8489 §18.5.1.2): from passwords and REST secrets, never from an MD5 hex key") {
+    const auto auth = make({"alice:s3cret", "bob:0x8b83b40c22906c0c67a3c5bcc491bc14"}, {"north"}, true);
+    const auto alice = auth.candidate_keys("alice", kNow, PasswordAlgorithmId::Sha256);
+    REQUIRE(alice.size() == 1);
+    CHECK(alice[0] == sha256_key("alice", "s3cret"));
+    CHECK(auth.candidate_keys("bob", kNow, PasswordAlgorithmId::Sha256).empty());
+    CHECK(auth.candidate_keys("bob", kNow, PasswordAlgorithmId::Md5).size() == 1);
+    const std::string username = make_rest_username(kExpiry, "carol", ':');
+    const auto rest = auth.candidate_keys(username, kNow, PasswordAlgorithmId::Sha256);
+    REQUIRE(rest.size() == 1);
+    CHECK(rest[0] == sha256_key(username, rest_password("north", username)));
+}
+
+TEST_CASE("USERHASH finds static users, and a REST username's USERHASH names nobody") {
+    const auto auth = make({"alice:s3cret", "bob:0x8b83b40c22906c0c67a3c5bcc491bc14"}, {"north"}, true);
+    CHECK(auth.user_by_userhash(turn::proto::compute_userhash("alice", kRealm)) == "alice");
+    CHECK(auth.user_by_userhash(turn::proto::compute_userhash("bob", kRealm)) == "bob");
+    CHECK_FALSE(auth.user_by_userhash(turn::proto::compute_userhash("mallory", kRealm)));
+    const std::string username = make_rest_username(kExpiry, "carol", ':');
+    CHECK_FALSE(auth.user_by_userhash(turn::proto::compute_userhash(username, kRealm)));
+}
+
+TEST_CASE("the challenge offers only what the credentials can honour") {
+    using F = SecurityFeatures;
+    // Passwords only: SHA-256 first, USERHASH welcome.
+    const auto passwords = make({"alice:s3cret"}, {}, false).challenge_offer();
+    CHECK(passwords.algorithms == AlgorithmOffer::Sha256First);
+    CHECK(passwords.features == F{F::kPasswordAlgorithms | F::kUsernameAnonymity});
+    // A user with only an MD5 key: MD5 first, so RFC 8489 clients take it.
+    CHECK(make({"alice:s3cret", "bob:0x8b83b40c22906c0c67a3c5bcc491bc14"}, {}, false).challenge_offer().algorithms ==
+          AlgorithmOffer::Md5First);
+    // Nothing can make a SHA-256 key: MD5 alone.
+    CHECK(make({"bob:0x8b83b40c22906c0c67a3c5bcc491bc14"}, {}, false).challenge_offer().algorithms ==
+          AlgorithmOffer::Md5Only);
+    // REST: SHA-256 first, but no username anonymity, which REST usernames cannot have.
+    const auto rest = make({}, {"north"}, true).challenge_offer();
+    CHECK(rest.algorithms == AlgorithmOffer::Sha256First);
+    CHECK(rest.features == F{F::kPasswordAlgorithms});
+}

@@ -3,10 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include "auth/authenticator.hpp"
+#include "auth/bytes.hpp"
 #include "key_helpers.hpp"
+#include "temp_dir.hpp"
 
 using namespace turn::auth;
 using namespace turn::test;
+using turn::test::TempDir;
 
 namespace {
 
@@ -88,4 +91,42 @@ TEST_CASE("a users change is seen by the next lookup after it is published") {
     CHECK(f.auth.candidate_keys("dave", kNow).size() == 1);
     f.publish({}, {});
     CHECK(f.auth.candidate_keys("dave", kNow).empty());
+}
+
+TEST_CASE("database users are found by USERHASH, and only sign with MD5") {
+    Fixture f;
+    auto c = std::make_shared<DbCredentials>();
+    c->users.emplace("dave", md5_key("dave", "dave-pw"));
+    c->userhashes.add("dave", kRealm);
+    f.source->publish(std::move(c));
+    CHECK(f.auth.user_by_userhash(turn::proto::compute_userhash("dave", kRealm)) == "dave");
+    CHECK(f.auth.user_by_userhash(turn::proto::compute_userhash("alice", kRealm)) == "alice");  // static
+    CHECK_FALSE(f.auth.user_by_userhash(turn::proto::compute_userhash("erin", kRealm)));
+    CHECK(f.auth.candidate_keys("dave", kNow, turn::proto::PasswordAlgorithmId::Sha256).empty());
+    f.source->set_unavailable();
+    CHECK_FALSE(f.auth.user_by_userhash(turn::proto::compute_userhash("dave", kRealm)));
+}
+
+TEST_CASE("with database users (or a database not read yet) MD5 is offered first") {
+    Fixture f;
+    CHECK(f.auth.challenge_offer().algorithms == AlgorithmOffer::Md5First);  // not read yet
+    f.publish({}, {"db-secret"});
+    CHECK(f.auth.challenge_offer().algorithms == AlgorithmOffer::Sha256First);  // secrets only
+    f.publish({{"dave", "dave-pw"}}, {});
+    CHECK(f.auth.challenge_offer().algorithms == AlgorithmOffer::Md5First);
+}
+
+TEST_CASE("reading a real database indexes each usable user's USERHASH of the realm") {
+    TempDir dir;
+    auto db = TurnDb::open(dir.file("turndb").string(), OpenMode::CreateIfMissing);
+    REQUIRE(db.ok());
+    REQUIRE(db->add_user(kRealm, "dave", turn::auth::hex_encode(md5_key("dave", "dave-pw").view())).ok());
+    REQUIRE(db->add_user(kRealm, "erin", "not-a-key").ok());
+    REQUIRE(db->add_user("other.org", "frank", turn::auth::hex_encode(md5_key("frank", "pw").view())).ok());
+    const auto c = load_db_credentials(*db, kRealm);
+    REQUIRE(c.ok());
+    CHECK(c->userhashes.size() == 1);
+    CHECK(c->userhashes.find(turn::proto::compute_userhash("dave", kRealm)) == "dave");
+    CHECK_FALSE(c->userhashes.find(turn::proto::compute_userhash("erin", kRealm)));  // skipped row
+    CHECK_FALSE(c->userhashes.find(turn::proto::compute_userhash("frank", "other.org")));
 }

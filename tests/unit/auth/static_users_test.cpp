@@ -91,3 +91,29 @@ TEST_CASE("loading stops at the first bad entry and names it") {
     CHECK(d.error().index == 1);
     CHECK(d.error().error == StaticUserError::DuplicateName);
 }
+
+TEST_CASE("a password gives both keys, a hex key only MD5 (RFC 8489 §18.5.1)") {
+    const std::vector<std::string> entries = {"alice:s3cret", "bob:0x8b83b40c22906c0c67a3c5bcc491bc14"};
+    const auto users = load_static_users(entries, kRealm);
+    REQUIRE(users.ok());
+    CHECK(users->find("alice", PasswordAlgorithmId::Sha256) ==
+          derive_long_term_key(PasswordAlgorithmId::Sha256, "alice", kRealm, "s3cret"));
+    CHECK(users->find("bob", PasswordAlgorithmId::Md5).has_value());
+    CHECK_FALSE(users->find("bob", PasswordAlgorithmId::Sha256).has_value());
+    CHECK(users->has_md5_only_users());
+    CHECK(users->has_sha256_keys());
+    const std::vector<std::string> passwords = {"alice:s3cret"};
+    CHECK_FALSE(load_static_users(passwords, kRealm)->has_md5_only_users());
+}
+
+TEST_CASE("static users are found by USERHASH, SHA-256 of name:realm (RFC 8489 §14.4)") {
+    const std::vector<std::string> entries = {"alice:s3cret", "bob:0x8b83b40c22906c0c67a3c5bcc491bc14"};
+    const auto users = load_static_users(entries, kRealm);
+    REQUIRE(users.ok());
+    CHECK(users->name_of(turn::proto::compute_userhash("alice", kRealm)) == "alice");
+    CHECK(users->name_of(turn::proto::compute_userhash("bob", kRealm)) == "bob");
+    CHECK_FALSE(users->name_of(turn::proto::compute_userhash("alice", "other.realm")));
+    CHECK_FALSE(users->name_of(turn::proto::compute_userhash("carol", kRealm)));
+    const auto hash = turn::proto::compute_userhash("alice", kRealm);
+    CHECK_FALSE(users->name_of(std::span(hash).first(31)));  // not a SHA-256
+}

@@ -20,7 +20,8 @@ TEST_CASE("an Allocate without credentials gets 401 with REALM and a NONCE, and 
     auto r = h.last_response();
     CHECK(r.get<ErrorCode>()->code == 401);
     CHECK(r.get<Realm>()->value == kRealm);
-    CHECK(r.get<Nonce>()->value.size() == 48);
+    CHECK(r.get<Nonce>()->value.size() == turn::auth::NonceIssuer::kNonceLength);
+    CHECK(r.get<PasswordAlgorithms>()->entries.size() == 2);
     CHECK_FALSE(r.has(AttrType::MessageIntegrity));
     CHECK(h.core->allocation_count() == 0);
     CHECK(h.transport.open == 0);
@@ -60,7 +61,7 @@ TEST_CASE("a wrong password gets 401, a missing NONCE gets 400, a forged nonce g
     h.send(buf2);
     CHECK(h.last_error() == 400);
 
-    h.nonce = std::string(48, 'a');
+    h.nonce = std::string(turn::auth::NonceIssuer::kNonceLength, 'a');
     h.send(h.request(Method::Allocate, transport_attr));
     CHECK(h.last_error() == 438);
     CHECK(h.core->allocation_count() == 0);

@@ -15,13 +15,16 @@ Harness::Harness(HarnessOptions o) {
     rc.user_quota = o.user_quota;
     rc.total_quota = o.total_quota;
     rc.max_bps = o.max_bps;
+    rc.discovery = o.discovery;
+    rc.alternates = o.alternates;
     std::vector<std::unique_ptr<PortPool>> pools;
     for (const auto& ip : o.relay_ips) {
         rc.relay_addresses.push_back({addr(ip.local, 0), addr(ip.advertised, 0)});
         pools.push_back(std::make_unique<PortPool>(o.min_port, o.max_port));
     }
-    auto users = auth::load_static_users(
-        std::vector<std::string>{std::string(kUser) + ":" + kPassword, "bob:builder"}, kRealm);
+    std::vector<std::string> entries{std::string(kUser) + ":" + kPassword, "bob:builder"};
+    entries.insert(entries.end(), o.extra_users.begin(), o.extra_users.end());
+    auto users = auth::load_static_users(entries, kRealm);
     REQUIRE(users);
     auth::AuthConfig ac;
     ac.realm = kRealm;

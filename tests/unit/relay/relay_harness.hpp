@@ -54,6 +54,18 @@ public:
         closed.push_back(s);
         --open;
     }
+    // UDP clients arrive at listeners[ClientKey::listener]; every other
+    // client at `other_arrival`.
+    std::optional<Arrival> arrival(const ClientKey& c) const override {
+        if (c.is_stream() || c.is_dtls()) return other_arrival;
+        if (c.listener >= listeners.size()) return std::nullopt;
+        return Arrival{listeners[c.listener], false};
+    }
+    std::optional<std::uint32_t> udp_listener_at(const proto::TransportAddress& local) const override {
+        for (std::size_t i = 0; i < listeners.size(); ++i)
+            if (listeners[i] == local) return static_cast<std::uint32_t>(i);
+        return std::nullopt;
+    }
 
     std::vector<Sent> sent;
     std::vector<Allocation*> owners;             // by socket - 100
@@ -63,6 +75,8 @@ public:
     int open = 0;
     bool fail_next_open = false;
     std::optional<proto::AddressFamily> fail_family;  // relay sockets of this family fail to open
+    std::vector<proto::TransportAddress> listeners;   // the UDP listening sockets' addresses
+    std::optional<Arrival> other_arrival;             // where TCP, TLS and DTLS clients arrive
 };
 
 // A relay IP and what clients are told (external-ip), as text.
@@ -80,6 +94,9 @@ struct HarnessOptions {
     std::int64_t stale_nonce = 600;
     std::uint64_t max_bps = 0;
     std::vector<RelayIp> relay_ips = {{"127.0.0.1", "203.0.113.9"}};  // each with its own port pool
+    std::vector<std::string> extra_users;  // user= entries besides alice's and bob's
+    NatDiscoveryConfig discovery;       // RFC 5780; off by default
+    AlternateServersConfig alternates;  // RFC 8489 §10; none by default
 };
 
 inline constexpr const char* kRealm = "example.org";

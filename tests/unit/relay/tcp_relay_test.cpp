@@ -380,7 +380,8 @@ TEST_CASE("a ConnectionBind may reuse the control connection's nonce, and one gi
     CHECK(h.tcp.handed.size() == 1);
 
     h.client = stream_client(3, 40002);
-    h.nonce = h.shared->nonces.issue(addr("192.0.2.99", 1), h.clock.unix_seconds());
+    h.nonce = h.shared->nonces.issue(addr("192.0.2.99", 1), h.clock.unix_seconds(),
+                                     h.shared->authenticator->challenge_offer());
     connection_bind(h, *second);
     REQUIRE(h.tcp.forwarded.size() == 2);
     h.core->on_bind_request(h.tcp.forwarded[1]);

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "config_test_support.hpp"
+#include "server/config/value_parsers.hpp"
 
 using namespace turn::config;
 using namespace turn::config::testing;
@@ -127,6 +128,27 @@ TEST_CASE("coturn options kept for compatibility load into the typed config") {
   CHECK((loaded.config.dtls && loaded.config.log_binding));
 }
 
+TEST_CASE("alternate and aux servers: ip:port or [ipv6]:port, coturn's default ports for the alternates") {
+  auto loaded = from_conf("alternate-server=192.0.2.1:3479\nalternate-server=[2001:db8::1]:3480\n"
+                          "alternate-server=192.0.2.2\nalternate-server=2001:db8::2\n"
+                          "tls-alternate-server=192.0.2.3\ntls-alternate-domain=turn2.example.org\n"
+                          "aux-server=127.0.0.1:3481\naux-server=[::1]:3482\nno-rfc5780\n"
+                          "response-origin-only-with-rfc5780\n");
+  REQUIRE(loaded.diagnostics.empty());
+  const Config& c = loaded.config;
+  std::vector<std::string> alternates;
+  for (const auto& e : c.alternate_servers) alternates.push_back(format_endpoint(e));
+  CHECK(alternates == std::vector<std::string>{"192.0.2.1:3479", "[2001:db8::1]:3480", "192.0.2.2:3478",
+                                               "[2001:db8::2]:3478"});
+  REQUIRE(c.tls_alternate_servers.size() == 1);
+  CHECK(c.tls_alternate_servers[0].port == 5349);
+  CHECK(c.tls_alternate_domain == "turn2.example.org");
+  REQUIRE(c.aux_servers.size() == 2);
+  CHECK(c.aux_servers[1].ip.family == IpFamily::V6);
+  CHECK(c.aux_servers[1].port == 3482);
+  CHECK((c.no_rfc5780 && c.response_origin_only_with_rfc5780));
+}
+
 TEST_CASE("an unknown option warns with file, line and name, and parsing continues") {
   auto loaded = from_conf("realm=a\nno-such-option=1\nrealm=b\n");
   REQUIRE(loaded.diagnostics.size() == 1);
@@ -177,6 +199,15 @@ TEST_CASE("a bad value is an error naming the option, the value and file:line") 
       {"realm =   # only a comment", "realm: missing value"},
       {"realm=\"unterminated", "realm: unterminated quote"},
       {"realm=\"a\" b", "realm: text after the closing quote"},
+      {"alternate-server=1.2.3.4:99999", "alternate-server: invalid value '1.2.3.4:99999': not a port"},
+      {"alternate-server=turn.example.org", "not an IPv4 or IPv6 address"},
+      {"alternate-server=[::1", "no ']' after the IPv6 address"},
+      {"alternate-server=[::1]x", "expected ':' and a port after ']'"},
+      {"tls-alternate-server=1.2.3.4:", "empty port after ':'"},
+      {"aux-server=127.0.0.1", "aux-server: invalid value '127.0.0.1': a port is needed"},
+      {"aux-server=127.0.0.1:0", "not a port: out of range"},
+      {"tls-alternate-domain=bad domain", "not a domain name"},
+      {"no-rfc5780=perhaps", "no-rfc5780: invalid value 'perhaps': not a boolean"},
   }));
   auto loaded = from_conf(bad.line + "\n");
   INFO(bad.line);

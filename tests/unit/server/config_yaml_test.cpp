@@ -25,6 +25,16 @@ channel-lifetime: 120
   CHECK(loaded.config == conf.config);
 }
 
+TEST_CASE("alternate-server and aux-server lists in YAML are the .conf's repeated lines") {
+  auto yaml = from_yaml("alternate-server: [192.0.2.1:3478, \"[2001:db8::1]:3478\"]\n"
+                        "aux-server:\n  - 127.0.0.1:3480\nno-rfc5780: true\n");
+  auto conf = from_conf("alternate-server=192.0.2.1:3478\nalternate-server=[2001:db8::1]:3478\n"
+                        "aux-server=127.0.0.1:3480\nno-rfc5780\n");
+  CHECK(messages(yaml.diagnostics).empty());
+  CHECK(yaml.config == conf.config);
+  CHECK(yaml.config.alternate_servers.size() == 2);
+}
+
 TEST_CASE("a YAML flag set to false stays off") {
   auto loaded = from_yaml("fingerprint: false\nno-tls: no\n");
   CHECK(loaded.diagnostics.empty());
@@ -64,6 +74,9 @@ TEST_CASE("YAML mistakes are errors naming the file and line") {
       {"user:\n  - nocolon\n", "test.yaml:2: error: user: invalid value 'nocolon'"},
       {"realm:\n", "test.yaml:1: error: realm: missing value"},
       {"fingerprint: sometimes\n", "fingerprint: invalid value 'sometimes': not a boolean"},
+      {"realm: a\nalternate-server:\n  - 192.0.2.1:3478\n  - 192.0.2.1:x\n",
+       "test.yaml:4: error: alternate-server: invalid value '192.0.2.1:x': not a port"},
+      {"aux-server: [\"[::1]\"]\n", "test.yaml:1: error: aux-server: invalid value '[::1]': a port is needed"},
   }));
   auto loaded = from_yaml(bad.text);
   INFO(bad.text);
