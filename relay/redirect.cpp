@@ -26,7 +26,7 @@ bool RelayCore::redirect_allocate(const Request& r) {
     if (pick.empty()) return false;  // none of the client's family (§10: that one is mandatory)
     // §10: ALTERNATE-DOMAIN for TLS and DTLS clients whose request was
     // authenticated with MESSAGE-INTEGRITY-SHA256 (those understand it).
-    const bool with_domain = secure && r.key && r.sha256 && !alternates.tls_domain.empty();
+    const bool with_domain = secure && r.key && r.integrity == IntegrityKind::Sha256 && !alternates.tls_domain.empty();
     reply(r, MessageClass::ErrorResponse, [&](MessageBuilder& b) {
         b.add(ErrorCode::of(StunError::TryAlternate));
         for (const TransportAddress& server : pick) b.add(AlternateServer{server});
