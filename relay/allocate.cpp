@@ -62,6 +62,8 @@ void RelayCore::on_allocate(Request& r) {
         if (existing->allocate_tid == r.msg.transaction_id()) return reply_allocate_success(r, *existing);
         return reply_error(r, StunError::AllocationMismatch);
     }
+    // turnctl drain: new allocations go elsewhere while these ones end.
+    if (draining_) return reply_error(r, StunError::Forbidden);
     const auto ask = parse_allocate(r.msg);
     if (!ask) return reply_error(r, ask.error());
     if (const auto e = ask->tcp ? check_tcp_allocate(r, *ask) : std::nullopt) return reply_error(r, *e);
@@ -69,7 +71,7 @@ void RelayCore::on_allocate(Request& r) {
 
     // RFC 7635 sessions count against total-quota only, as in coturn: their
     // USERNAME is a key id that many users share, not a user.
-    std::string_view counted = shared_.authenticator ? shared_.authenticator->quota_name(r.username) : r.username;
+    std::string_view counted = live_.authenticator ? live_.authenticator->quota_name(r.username) : r.username;
     if (r.token_expiry) counted = {};
     const std::string quota_name(counted);
     switch (shared_.quota.acquire(quota_name)) {
@@ -78,6 +80,7 @@ void RelayCore::on_allocate(Request& r) {
         case QuotaVerdict::Granted: break;
     }
     auto a = std::make_unique<Allocation>();
+    a->id = next_allocation_id();
     a->client = r.client;
     a->username = std::string(r.username);
     a->quota_name = quota_name;
@@ -129,6 +132,7 @@ void RelayCore::free_allocation(const ClientKey& k) {
 
 void RelayCore::release_allocation(Allocation& a) {
     counters_.ended_traffic += a.traffic;
+    if (ended_by_user_) ended_by_user_->add(a.quota_name, a.traffic.totals());
     if (a.tcp) close_tcp_connections(a);
     close_endpoints(a);
     shared_.quota.release(a.quota_name);

@@ -12,6 +12,7 @@
 #include "protocol/error_code.hpp"
 #include "protocol/message_builder.hpp"
 #include "protocol/stun_header.hpp"
+#include "relay/allocation_info.hpp"
 #include "relay/bandwidth.hpp"
 #include "relay/channels.hpp"
 #include "relay/counter.hpp"
@@ -31,13 +32,10 @@ struct TrafficCounters {
     Counter bytes_to_client;
     Counter dropped_over_bandwidth;
 
-    TrafficCounters& operator+=(const TrafficCounters& o) {
-        packets_to_peer += o.packets_to_peer;
-        bytes_to_peer += o.bytes_to_peer;
-        packets_to_client += o.packets_to_client;
-        bytes_to_client += o.bytes_to_client;
-        dropped_over_bandwidth += o.dropped_over_bandwidth;
-        return *this;
+    TrafficCounters& operator+=(const TrafficCounters& o) { return add_traffic(*this, o); }
+    // The values now, as plain numbers that may leave the thread.
+    TrafficTotals totals() const {
+        return {packets_to_peer, bytes_to_peer, packets_to_client, bytes_to_client, dropped_over_bandwidth};
     }
 };
 
@@ -55,6 +53,7 @@ struct Mobility {
 };
 
 struct Allocation {
+    std::uint64_t id = 0;                // names it to operators (turnctl); unique server-wide
     ClientKey client;
     RelayEndpoints relays;               // by family; both for a dual allocation
     Millis created_at = 0;

@@ -35,9 +35,9 @@ ClientTransportKind kind_of(const ClientKey& client) {
 void RelayCore::on_binding(Request& r) {
     ++counters_.binding_requests;
     if (const auto unknown = r.msg.unknown_comprehension_required(); !unknown.types.empty())
-        return reply_unknown_attributes(r, unknown);
+        return refuse_binding(r, {StunError::UnknownAttribute, unknown});
     const auto ask = read_discovery_ask(r.msg);
-    if (!ask) return reply_error(r, ask.error());
+    if (!ask) return refuse_binding(r, {ask.error(), {}});
     // Only with discovery on does the answer depend on where the request
     // arrived: ICE keepalives skip the lookup otherwise.
     std::optional<TransportAddress> local;
@@ -50,11 +50,13 @@ void RelayCore::on_binding(Request& r) {
 }
 
 void RelayCore::refuse_binding(const Request& r, const BindingRefusal& refusal) {
+    ++counters_.binding_errors;
     if (refusal.error == StunError::UnknownAttribute) return reply_unknown_attributes(r, refusal.unknown);
     reply_error(r, refusal.error);
 }
 
 void RelayCore::answer_binding(const Request& r, const DiscoveryAsk& ask, const BindingPlan& plan) {
+    ++counters_.binding_responses;
     ReplyTo to = r.reply_to();
     if (ask.change_ip || ask.change_port) {
         // §6.1 Table 1: from this thread's own socket on the other address

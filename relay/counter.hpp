@@ -1,5 +1,5 @@
-// Counters that one thread writes and any thread may read (the stop
-// summary, metrics, admin listings), without locks on the packet path.
+// Counters (and gauges) that one thread writes and any thread may read (the
+// stop summary, metrics, admin listings), without locks on the packet path.
 //
 // Only the owning thread writes, so an increment is a relaxed load and a
 // relaxed store: on x86 a plain add, no lock prefix and no fence, while a
@@ -35,6 +35,9 @@ public:
         add(1);
         return *this;
     }
+    // Owner thread only: a gauge's new value (one the owner recounts, such
+    // as its live allocations, published for the metrics endpoint).
+    void set(std::uint64_t v) { v_.store(v, std::memory_order_relaxed); }
 
     // Any thread.
     std::uint64_t load() const { return v_.load(std::memory_order_relaxed); }

@@ -13,7 +13,7 @@ std::optional<StunError> RelayCore::check_peer(const Allocation& a, const Transp
     // of is a 443 (a dual allocation takes peers of both families).
     if (!a.relays.has(peer.family)) return StunError::PeerAddressFamilyMismatch;
     const auto db = shared_.db_limits.current();
-    if (shared_.policy.check(peer, db ? &db->allowed : nullptr, db ? &db->denied : nullptr) != PeerVerdict::Allowed) {
+    if (live_.policy->check(peer, db ? &db->allowed : nullptr, db ? &db->denied : nullptr) != PeerVerdict::Allowed) {
         ++counters_.dropped_peer_policy;
         return StunError::Forbidden;
     }

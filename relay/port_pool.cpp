@@ -111,9 +111,4 @@ void PortPool::expire_reservations(Millis now) {
     }
 }
 
-std::size_t PortPool::free_ports() const {
-    std::lock_guard lock(mu_);
-    return free_;
-}
-
 }  // namespace turn::relay

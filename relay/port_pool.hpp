@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -48,7 +49,8 @@ public:
     void mark_unavailable(std::uint16_t port);
     // Frees reservations nobody redeemed in time.
     void expire_reservations(Millis now);
-    std::size_t free_ports() const;
+    // Any thread, without the lock (the metrics endpoint reads it).
+    std::size_t free_ports() const { return free_.load(std::memory_order_relaxed); }
 
 private:
     enum class State : std::uint8_t { Free, Used, Reserved };
@@ -68,7 +70,7 @@ private:
     std::uint16_t min_;
     std::uint16_t max_;
     std::vector<State> states_;
-    std::size_t free_ = 0;
+    std::atomic<std::size_t> free_{0};  // changed under mu_, read without it
     std::unordered_map<PortToken, Reservation, TokenHash> reservations_;
 };
 

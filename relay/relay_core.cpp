@@ -9,6 +9,7 @@ using namespace proto;
 
 RelayCore::RelayCore(SharedRelayState& shared, const Clock& clock, Transport& transport)
     : shared_(shared),
+      live_(initial_live_settings(shared)),
       config_(shared.config),
       clock_(clock),
       transport_(transport),

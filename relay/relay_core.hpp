@@ -18,8 +18,10 @@
 #include "protocol/message_builder.hpp"
 #include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
+#include "relay/allocation_info.hpp"
 #include "relay/clock.hpp"
 #include "relay/indication_tid.hpp"
+#include "relay/live_settings.hpp"
 #include "relay/nat_discovery.hpp"
 #include "relay/peer_icmp.hpp"
 #include "relay/mobility_transport.hpp"
@@ -30,6 +32,7 @@
 #include "relay/tcp_transport.hpp"
 #include "relay/transport.hpp"
 #include "relay/unauth_rate_limit.hpp"
+#include "relay/user_traffic.hpp"
 
 namespace turn::relay {
 
@@ -54,6 +57,8 @@ struct alignas(kCounterAlign) CoreCounters {
     Counter auth_failures;
     Counter dropped_rate_limited;  // unsigned UDP errors over unauthorized-ratelimit
     Counter binding_requests;
+    Counter binding_responses;  // success responses to Binding
+    Counter binding_errors;     // error responses to Binding (420)
     Counter allocations_created;
     // Relay sockets not opened for want of a file descriptor (each cost an
     // Allocate its 508): the worker turns this into a warning.
@@ -121,6 +126,27 @@ public:
     // On the Refresh's thread: the owner's answer.
     void on_move_refused(const MoveRequest& m, proto::StunError error);
     void on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveRequest& m);
+    // Operations (operations.cpp), on the owning thread like everything else:
+    // what turnctl and the metrics endpoint see, and what an operator changes.
+    // `each_client` hears the client of every live allocation (the server
+    // counts them by transport).
+    Census census(FunctionRef<void(const ClientKey&)> each_client);
+    // Every allocation, or only the one named `id`.
+    std::vector<AllocationInfo> list_allocations(std::optional<std::uint64_t> id = std::nullopt);
+    // Frees the allocation named `id` (its client then gets 437); false if
+    // this thread has none by that name.
+    bool cancel(std::uint64_t id);
+    // Draining: Allocate is refused with 403 (RFC 8656 §19: an administrative
+    // restriction); existing allocations carry on, refresh and end as usual.
+    void set_draining(bool on) { draining_ = on; }
+    bool draining() const { return draining_; }
+    // New credentials and peer policy (turnctl reload).
+    void apply(LiveSettings settings) { live_ = std::move(settings); }
+    // prometheus-username-labels: from now on, traffic is also kept per user
+    // (the name user-quota counts: a TURN REST name without its expiry).
+    void track_users() { ended_by_user_.emplace(); }
+    // Freed and live allocations' traffic by user; empty unless tracked.
+    TrafficByUser traffic_by_user();
 
 private:
     struct Request {
@@ -249,6 +275,8 @@ private:
 
     // Allocate and lifetimes (allocate.cpp)
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;
+    // A fresh Allocation::id: unique across worker threads (operations.cpp).
+    std::uint64_t next_allocation_id();
     void free_allocation(const ClientKey& k);
     // What freeing gives back: sockets, ports, quota, RFC 6062 connections.
     void release_allocation(Allocation& a);
@@ -273,6 +301,7 @@ private:
     proto::TransportAddress local_address(const RelayEndpoint& e) const;
 
     SharedRelayState& shared_;
+    LiveSettings live_;  // this thread's copy (live_settings.hpp)
     const RelayConfig& config_;
     const Clock& clock_;
     Transport& transport_;
@@ -287,6 +316,9 @@ private:
     std::vector<TcpConnectionId> tcp_expired_scratch_;
     IndicationTids tids_;  // Data indication and ConnectionAttempt transaction IDs
     UnauthRateLimit unauth_limit_;
+    bool draining_ = false;
+    std::optional<UserTraffic> ended_by_user_;  // of freed allocations, with track_users()
+    std::uint64_t allocation_serial_ = 0;  // for Allocation::id (operations.cpp)
     // Round-robin positions in config_.alternates' two lists.
     std::size_t alternate_cursor_ = 0;
     std::size_t tls_alternate_cursor_ = 0;

@@ -69,9 +69,9 @@ void RelayCore::reply_unauthorized(ReplyTo to, StunError e) {
     ++counters_.auth_failures;
     // The nonce is a pure function of time, client address and offer:
     // answering a spoofed flood leaves no state behind (DESIGN.md).
-    const auth::ChallengeOffer offer = shared_.authenticator->challenge_offer();
+    const auth::ChallengeOffer offer = live_.authenticator->challenge_offer();
     const std::string nonce = shared_.nonces.issue(to.client.addr, clock_.unix_seconds(), offer);
-    const std::string& realm = shared_.authenticator->realm();
+    const std::string& realm = live_.authenticator->realm();
     to.key.reset();  // a challenge is not signed
     reply(to, MessageClass::ErrorResponse, [&](MessageBuilder& b) {
         // §9.2.4: 401 and 438 carry PASSWORD-ALGORITHMS; with the cookie's
@@ -79,8 +79,8 @@ void RelayCore::reply_unauthorized(ReplyTo to, StunError e) {
         b.add(ErrorCode::of(e)).add(Realm{realm}).add(Nonce{nonce}).add(auth::offered_algorithms(offer.algorithms));
         // RFC 7635 §6.1: the server name tells the client a token from an
         // authorization server is welcome, and which server it must be for.
-        if (shared_.authenticator->oauth())
-            b.add(ThirdPartyAuthorization{auth::bytes_of(shared_.authenticator->oauth_server_name())});
+        if (live_.authenticator->oauth())
+            b.add(ThirdPartyAuthorization{auth::bytes_of(live_.authenticator->oauth_server_name())});
     });
 }
 
@@ -89,7 +89,7 @@ bool RelayCore::nonce_valid(std::string_view nonce, const TransportAddress& clie
 }
 
 bool RelayCore::authenticate(Request& r, bool check_nonce) {
-    if (!config_.auth_required || !shared_.authenticator) return true;
+    if (!config_.auth_required || !live_.authenticator) return true;
     const bool sha256 = r.msg.has(AttrType::MessageIntegritySha256);
     if (!sha256 && !r.msg.has(AttrType::MessageIntegrity)) {
         reply_unauthorized(r, StunError::Unauthorized);
@@ -115,7 +115,7 @@ bool RelayCore::authenticate(Request& r, bool check_nonce) {
         return false;
     }
     r.integrity = response_integrity(sha256, *algorithm);
-    if (shared_.authenticator->oauth()) {
+    if (live_.authenticator->oauth()) {
         const OAuthOutcome outcome = authenticate_oauth(r, attrs->username);
         if (outcome != OAuthOutcome::NotOAuth) return outcome == OAuthOutcome::Accepted;
     }
@@ -125,7 +125,7 @@ bool RelayCore::authenticate(Request& r, bool check_nonce) {
 }
 
 bool RelayCore::resolve_userhash(Request& r, std::span<const std::uint8_t> userhash) {
-    auto name = shared_.authenticator->user_by_userhash(userhash);
+    auto name = live_.authenticator->user_by_userhash(userhash);
     if (!name) {
         reply_auth_failure(r);
         return false;
@@ -137,7 +137,7 @@ bool RelayCore::resolve_userhash(Request& r, std::span<const std::uint8_t> userh
 
 bool RelayCore::verify_key(Request& r, PasswordAlgorithmId alg) {
     const std::int64_t now = clock_.unix_seconds();
-    for (const auto& key : shared_.authenticator->candidate_keys(r.username, now, alg)) {
+    for (const auto& key : live_.authenticator->candidate_keys(r.username, now, alg)) {
         if (verify_integrity(r.msg, key.view()) != IntegrityStatus::Valid) continue;
         r.key = key;
         return true;
@@ -149,7 +149,7 @@ bool RelayCore::verify_key(Request& r, PasswordAlgorithmId alg) {
 void RelayCore::reply_auth_failure(const Request& r) {
     // The user database could not be read: the user or key may exist but is
     // unknown to us, which is the server's fault, not the client's.
-    if (shared_.authenticator->db_unavailable()) return reply_error(r, StunError::ServerError);
+    if (live_.authenticator->db_unavailable()) return reply_error(r, StunError::ServerError);
     // §9.2.4: an unknown USERNAME or USERHASH, or a key that does not
     // verify: 401 with a fresh nonce and the offer.
     reply_unauthorized(r, StunError::Unauthorized);

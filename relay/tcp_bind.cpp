@@ -26,7 +26,7 @@ void RelayCore::on_connection_bind(Request& r) {
 }
 
 bool RelayCore::bind_nonce_valid(const BindTicket& t, const Allocation& a) const {
-    if (!config_.auth_required || !shared_.authenticator) return true;
+    if (!config_.auth_required || !live_.authenticator) return true;
     return nonce_valid(t.nonce, t.data_client.addr) || nonce_valid(t.nonce, a.client.addr);
 }
 

@@ -35,7 +35,7 @@ RelayCore::OAuthOutcome RelayCore::authenticate_oauth(Request& r, std::optional<
     }
     r.username = *username;
     const auto token = r.msg.get<AccessToken>();
-    const auto grant = shared_.authenticator->check_access_token(*username, token->value, clock_.unix_seconds());
+    const auto grant = live_.authenticator->check_access_token(*username, token->value, clock_.unix_seconds());
     if (grant) {
         for (const auto& key : auth::session_keys(grant->mac_key)) {
             if (verify_integrity(r.msg, key.view()) != IntegrityStatus::Valid) continue;

@@ -8,13 +8,14 @@
 #   scripts/fuzz.sh config 600           # the .conf and YAML loaders
 #   scripts/fuzz.sh ws_reader 600        # turnsignal's WebSocket frames and messages
 #   scripts/fuzz.sh signaling_json 600   # turnsignal's JSON and client messages
-#   scripts/fuzz.sh http_request 600     # turnsignal's HTTP request heads and paths
+#   scripts/fuzz.sh http_request 600     # HTTP request heads (turnsignal, metrics) and paths
 #   scripts/fuzz.sh all 30               # every target for 30 s each (CI: scripts/test.sh --sanitize)
+#   scripts/fuzz.sh admin_protocol 600   # the admin interface's lines and turnctl's records
 # New corpus entries go to build-fuzz/corpus-<target>/ (the committed seeds
 # in tests/fuzz/corpus/ are read, not changed); crashes to tests/fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(stun_decoder stream_framer long_term_auth access_token config ws_reader signaling_json http_request)
+targets=(stun_decoder stream_framer long_term_auth access_token config ws_reader signaling_json http_request admin_protocol)
 usage="usage: scripts/fuzz.sh <all|${targets[*]// /|}> [seconds]"
 which="${1:?$usage}"
 seconds="${2:-60}"

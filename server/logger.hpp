@@ -2,6 +2,7 @@
 // 8601 timestamps. Thread-safe; never on the per-packet path.
 #pragma once
 
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <mutex>
@@ -27,7 +28,9 @@ public:
     void warning(std::string_view m) { log(LogLevel::Warning, m); }
     void info(std::string_view m) { log(LogLevel::Info, m); }
     void debug(std::string_view m) { log(LogLevel::Debug, m); }
-    bool enabled(LogLevel level) const { return level <= level_; }
+    bool enabled(LogLevel level) const { return level <= level_.load(std::memory_order_relaxed); }
+    // turnctl reload: a new verbosity without a restart (any thread).
+    void set_level(LogLevel level) { level_.store(level, std::memory_order_relaxed); }
     // SIGHUP: reopen the file so logrotate can move the old one away.
     void reopen();
 
@@ -39,7 +42,7 @@ private:
     std::mutex mu_;
     std::string target_;
     std::string ident_;  // openlog() keeps the pointer: it must outlive the Logger's use of syslog
-    LogLevel level_;
+    std::atomic<LogLevel> level_;
     std::FILE* file_ = nullptr;
     bool syslog_ = false;
 };

@@ -11,9 +11,8 @@
 #include "server/addresses.hpp"
 
 namespace turn::server {
-namespace {
 
-relay::PeerPolicyConfig peer_policy(const config::Config& c) {
+relay::PeerPolicyConfig peer_policy_config(const config::Config& c) {
     relay::PeerPolicyConfig p;
     p.own = own_endpoints(c);
     p.allow_loopback = c.allow_loopback_peers;
@@ -55,8 +54,6 @@ Result<auth::Authenticator, std::string> make_authenticator(const config::Config
 
 // bps-capacity reserves max-bps for each allocation: the capacity holds that
 // many allocations, beyond which new ones get 508 like any full server.
-}  // namespace
-
 std::uint32_t effective_total_quota(const config::Config& c) {
     if (c.bps_capacity == 0 || c.max_bps == 0) return c.total_quota;
     const std::uint64_t by_bandwidth = std::max<std::uint64_t>(1, c.bps_capacity / c.max_bps);
@@ -121,7 +118,7 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
     // Built in place: Quota and the pools hold mutexes and cannot move.
     return std::unique_ptr<relay::SharedRelayState>(new relay::SharedRelayState{
         relay_config(c, std::move(relays), std::move(alternates)), std::move(pools), relay::Quota(c.user_quota, effective_total_quota(c)),
-        std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy(c)), {},
+        std::move(authenticator), auth::NonceIssuer(secret, nonce_lifetime), relay::PeerPolicy(peer_policy_config(c)), {},
         relay::MobilityTickets(ticket_secret)});
 }
 

@@ -22,6 +22,13 @@ Result<std::unique_ptr<relay::SharedRelayState>, std::string> make_shared_state(
     const config::Config& c, std::vector<relay::RelayAddress> relays, relay::AlternateServersConfig alternates,
     std::shared_ptr<const auth::DbCredentialSource> db = nullptr);
 
+// The parts turnctl reload can change (relay/live_settings.hpp): the
+// credentials the config gives (users, REST secrets) over `db`, and the peer
+// address policy.
+Result<auth::Authenticator, std::string> make_authenticator(const config::Config& c,
+                                                            std::shared_ptr<const auth::DbCredentialSource> db);
+relay::PeerPolicyConfig peer_policy_config(const config::Config& c);
+
 // total-quota, lowered by bps-capacity / max-bps when both are set.
 std::uint32_t effective_total_quota(const config::Config& c);
 

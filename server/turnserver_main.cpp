@@ -1,7 +1,8 @@
 // turnserver: reads coturn's config and flags, binds every listener before
 // anything else (so a bad address or a port in use fails the start with a
 // clear message and no partial service), then runs one worker per thread
-// until SIGTERM or SIGINT. SIGHUP reopens the log file. Under systemd
+// until SIGTERM or SIGINT (or a drain's end: turnctl drain). SIGHUP reopens
+// the log file, SIGUSR2 re-reads the TLS certificate. Under systemd
 // (Type=notify) it reports READY=1 once every worker runs, STOPPING=1 on the
 // way out, and WATCHDOG=1 pings when the unit has WatchdogSec=.
 #include <event2/event.h>
@@ -19,8 +20,10 @@
 #include "server/alternates.hpp"
 #include "server/capacity.hpp"
 #include "server/config/load_config.hpp"
+#include "server/config_reload.hpp"
 #include "server/listeners.hpp"
 #include "server/logger.hpp"
+#include "server/operations.hpp"
 #include "server/option_support.hpp"
 #include "server/process.hpp"
 #include "server/relay_setup.hpp"
@@ -45,15 +48,6 @@ int print_diagnostics(const config::LoadResult& r) {
     return r.ok() ? kExitOk : kExitConfig;
 }
 
-LogLevel log_level(const config::Config& c) {
-    switch (c.verbosity) {
-        case config::Verbosity::Normal: return LogLevel::Info;
-        case config::Verbosity::Verbose:
-        case config::Verbosity::Extra: return LogLevel::Debug;
-    }
-    return LogLevel::Info;
-}
-
 std::size_t thread_count(const config::Config& c) {
     if (c.relay_threads > 0) return c.relay_threads;
     return std::max(1u, std::thread::hardware_concurrency());
@@ -75,6 +69,12 @@ void reload_tls(const SignalContext& ctx) {
     ctx.log->info("SIGUSR2: TLS certificate and key reloaded");
 }
 
+void shut_down(const SignalContext& ctx) {
+    (void)ctx.notifier->notify("STOPPING=1");  // systemd waits for the exit either way
+    for (auto& w : *ctx.workers) w->stop();
+    event_base_loopbreak(ctx.base);
+}
+
 void on_signal(evutil_socket_t sig, short, void* arg) {
     auto* ctx = static_cast<SignalContext*>(arg);
     if (sig == SIGHUP) {
@@ -84,9 +84,7 @@ void on_signal(evutil_socket_t sig, short, void* arg) {
     }
     if (sig == SIGUSR2) return reload_tls(*ctx);
     ctx->log->info(std::string("signal ") + strsignal(sig) + ": shutting down");
-    (void)ctx->notifier->notify("STOPPING=1");  // systemd waits for the exit either way
-    for (auto& w : *ctx->workers) w->stop();
-    event_base_loopbreak(ctx->base);
+    shut_down(*ctx);
 }
 
 // TLS and DTLS need a certificate; without one (or with no-tls) TCP ports
@@ -133,14 +131,23 @@ ClientSettings client_settings(const config::Config& c, const TlsContexts* tls, 
              c.tcp_idle_timeout}};
 }
 
+// Every worker's queue, shared: RFC 6062 binds and the control thread's
+// requests reach a worker through them.
+Result<std::shared_ptr<WorkerMailboxes>, std::string> make_mailboxes(std::size_t workers) {
+    try {
+        return std::make_shared<WorkerMailboxes>(workers);
+    } catch (const std::exception& e) {
+        return unexpected(std::string("cannot start worker threads: ") + e.what());
+    }
+}
+
 Result<std::vector<std::unique_ptr<Worker>>, std::string> make_workers(relay::SharedRelayState& shared,
                                                                        std::vector<WorkerSockets> sockets,
                                                                        const ClientSettings& clients,
+                                                                       std::shared_ptr<WorkerMailboxes> mailboxes,
                                                                        Logger& logger) {
     std::vector<std::unique_ptr<Worker>> workers;
     try {
-        // Every worker's queue, shared: RFC 6062 binds cross threads through them.
-        auto mailboxes = std::make_shared<WorkerMailboxes>(sockets.size());
         for (std::size_t t = 0; t < sockets.size(); ++t)
             workers.push_back(std::make_unique<Worker>(t, shared, std::move(sockets[t]), clients.streams,
                                                        clients.dtls, mailboxes, logger));
@@ -196,10 +203,19 @@ std::optional<std::string> stalled_worker(const std::vector<std::unique_ptr<Work
            std::to_string(kWorkerStallLimit.count()) + " s";
 }
 
-// Runs the workers until SIGINT or SIGTERM. Signal handlers exist before any
-// worker runs, and workers start with the signals blocked, so a signal always
-// reaches the main thread's loop and never the default action.
-void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsContexts* tls,
+// What the control thread needs besides the workers.
+struct Control {
+    Operations* operations;
+    std::shared_ptr<WorkerMailboxes> mailboxes;
+    const relay::SharedRelayState* shared;
+    ReloadSource reload;
+};
+
+// Runs the workers until SIGINT or SIGTERM, or a drain's end. Signal handlers
+// exist before any worker runs, and workers start with the signals blocked,
+// so a signal always reaches the main thread's loop and never the default
+// action. The same loop serves the admin interface.
+void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsContexts* tls, Control control,
                          const SystemdNotifier& notifier, const std::string& status, Logger& logger) {
     EventBasePtr base(event_base_new());
     SignalContext ctx{&workers, &logger, base.get(), tls, &notifier};
@@ -213,6 +229,8 @@ void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsConte
     }
     sigset_t previous;
     pthread_sigmask(SIG_BLOCK, &handled, &previous);
+    control.operations->start(base.get(), workers, control.mailboxes, *control.shared, std::move(control.reload),
+                              [&ctx] { shut_down(ctx); }, logger);
     for (auto& w : workers) w->start();
     pthread_sigmask(SIG_SETMASK, &previous, nullptr);
     // Every socket is bound and every worker's loop runs: clients get answers from here on.
@@ -220,9 +238,10 @@ void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsConte
     const WatchdogPinger watchdog(base.get(), notifier, logger, [&workers] { return stalled_worker(workers); });
     event_base_dispatch(base.get());
     for (auto& w : workers) w->join();
+    control.operations->stop();
 }
 
-int run_server(const config::Config& c) {
+int run_server(const config::Config& c, std::vector<std::string> args) {
     auto log = Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c));
     if (!log) {
         std::cerr << "turnserver: " << log.error() << "\n";
@@ -252,16 +271,23 @@ int run_server(const config::Config& c) {
     if (!cookies) return logger.error("no randomness for the DTLS cookie secret"), kExitStart;
     auto listeners = open_listeners(c, listen_plan(c, config::tls_enabled(c), config::dtls_enabled(c)), threads, logger);
     if (!listeners) return logger.error(listeners.error()), kExitStart;
+    auto operations = Operations::bind(c, logger);
+    if (!operations) return logger.error(operations.error()), kExitStart;
     auto pidfile = become_daemon(c);
     if (!pidfile) return logger.error(pidfile.error()), kExitStart;
     const auto user_db = start_user_db(c, db_plan, db_source, **shared,
                                        QuotaDefaults{c.user_quota, effective_total_quota(c)}, logger);
-    auto workers = make_workers(**shared, std::move(*listeners), client_settings(c, tls->get(), *cookies), logger);
+    auto mailboxes = make_mailboxes(threads);
+    if (!mailboxes) return logger.error(mailboxes.error()), kExitStart;
+    auto workers =
+        make_workers(**shared, std::move(*listeners), client_settings(c, tls->get(), *cookies), *mailboxes, logger);
     if (!workers) return logger.error(workers.error()), kExitStart;
     const std::string capacity = log_capacity(c, (*shared)->config, service.descriptors, logger);
     for (const auto& notice : alternates.notices) logger.info(notice);
     log_started(c, (*shared)->config, threads, logger);
-    run_until_signalled(*workers, tls->get(), service.notifier, capacity, logger);
+    ReloadSource reload{std::move(args), c, auth_required(c), db_source, tls->get()};
+    run_until_signalled(*workers, tls->get(), {&*operations, *mailboxes, shared->get(), std::move(reload)},
+                        service.notifier, capacity, logger);
     workers->clear();
     logger.info("turnserver stopped");
     return kExitOk;
@@ -281,5 +307,5 @@ int main(int argc, char** argv) {
         case config::Action::PrintConfig: std::cout << config::print_config(loaded.config); return 0;
         case config::Action::Run: break;
     }
-    return server::run_server(loaded.config);
+    return server::run_server(loaded.config, std::vector<std::string>(argv, argv + argc));
 }

@@ -76,7 +76,8 @@ void Worker::wake_cb(evutil_socket_t, short, void* arg) {
     auto* w = static_cast<Worker*>(arg);
     w->queue().drain([w](WorkerMessage& m) {
         if (auto* tcp = std::get_if<TcpRelayMessage>(&m)) return w->tcp_->on_message(*tcp);
-        w->mobility_->on_message(std::get<MobilityMessage>(m));
+        if (auto* mobility = std::get_if<MobilityMessage>(&m)) return w->mobility_->on_message(*mobility);
+        w->on_admin(std::get<AdminMessage>(m));
     });
     if (w->stopping_) event_base_loopbreak(w->base_.get());
 }
@@ -131,6 +132,7 @@ void Worker::sweep_cb(evutil_socket_t, short, void* arg) {
     w->core_->sweep();
     if (w->dtls_) w->dtls_->sweep();
     w->report_descriptor_shortage();
+    w->publish_gauges();
 }
 
 void Worker::report_descriptor_shortage() {

@@ -19,6 +19,7 @@
 #include "server/tcp_relay.hpp"
 #include "server/udp_transport.hpp"
 #include "server/worker_queue.hpp"
+#include "server/worker_stats.hpp"
 
 namespace turn::server {
 
@@ -52,6 +53,11 @@ public:
     void stop();
     void join();
 
+    // For the metrics endpoint; the pointers stay valid while the worker exists.
+    WorkerStats stats() const;
+    // prometheus-username-labels: traffic is kept per user too. Before start().
+    void track_users();
+
 private:
     void run();
     WorkerQueue& queue() { return mailboxes_->at(index_); }
@@ -70,6 +76,13 @@ private:
     // Warns (throttled) when Allocates failed for want of a descriptor since the last warning.
     void report_descriptor_shortage();
     static void wake_cb(evutil_socket_t fd, short what, void* arg);
+
+    // The control thread's requests and the published gauges (worker_admin.cpp).
+    void on_admin(AdminMessage& m);
+    WorkerReport report();
+    ClientTransport transport_of(const relay::ClientKey& client) const;
+    std::vector<SessionInfo> sessions(std::optional<std::uint64_t> id);
+    void publish_gauges();
 
     // Bounded work per wakeup, so one busy socket cannot starve the others.
     static constexpr int kMaxBatchesPerWakeup = 8;
@@ -92,6 +105,8 @@ private:
     EventPtr wake_event_;  // this worker's queue: the way other threads reach this loop
     ServerClock clock_;
     IoCounters io_;
+    WorkerGauges gauges_;
+    std::unique_ptr<UserTrafficBoard> users_;  // with track_users()
     RecvPool pool_;
     bool io_uring_ = false;
     std::atomic<bool> stopping_{false};

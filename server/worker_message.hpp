@@ -1,7 +1,8 @@
 // What one worker thread sends another (DESIGN.md: work that crosses threads
 // goes through the receiving thread's queue, never through shared state):
-// the RFC 6062 ConnectionBind hand-over (relay/tcp_transport.hpp) and RFC
-// 8016 mobility (relay/mobility_transport.hpp).
+// the RFC 6062 ConnectionBind hand-over (relay/tcp_transport.hpp), RFC 8016
+// mobility (relay/mobility_transport.hpp), and the control thread's requests
+// (turnctl, drain, reload; admin_messages.hpp).
 //
 // ConnectionBind:
 //
@@ -20,6 +21,7 @@
 #include "relay/allocation.hpp"
 #include "relay/mobility_transport.hpp"
 #include "relay/tcp_transport.hpp"
+#include "server/admin_messages.hpp"
 #include "server/udp_socket.hpp"
 
 namespace turn::server {
@@ -85,6 +87,6 @@ struct DepartureEnded {
 };
 using MobilityMessage = std::variant<MoveForward, MoveRefused, AllocationHandover, ClientDatagram, DepartureEnded>;
 
-using WorkerMessage = std::variant<TcpRelayMessage, MobilityMessage>;
+using WorkerMessage = std::variant<TcpRelayMessage, MobilityMessage, AdminMessage>;
 
 }  // namespace turn::server

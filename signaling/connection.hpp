@@ -21,7 +21,7 @@
 
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 #include "signaling/http_routes.hpp"
 #include "signaling/rate_limiter.hpp"
 #include "signaling/signal_messages.hpp"

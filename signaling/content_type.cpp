@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 
 namespace turn::signaling {
 namespace {

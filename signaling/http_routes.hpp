@@ -16,8 +16,8 @@
 #include <string>
 #include <variant>
 
-#include "signaling/http_request.hpp"
-#include "signaling/http_response.hpp"
+#include "server/http_request.hpp"
+#include "server/http_response.hpp"
 #include "signaling/ice_servers.hpp"
 #include "signaling/origin_policy.hpp"
 #include "signaling/web_root.hpp"

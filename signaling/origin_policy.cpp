@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 
 namespace turn::signaling {
 namespace {

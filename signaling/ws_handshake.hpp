@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "protocol/result.hpp"
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 
 namespace turn::signaling::ws {
 

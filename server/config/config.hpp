@@ -180,6 +180,20 @@ struct Config {
   std::string proc_group;
   bool allow_root = false;  // ours: start as root even with an unsafe config (root_safety.hpp)
 
+  // Operations: the Prometheus endpoint (coturn's option names; coturn binds
+  // every address, ours loopback unless told) and the admin interface that
+  // replaces coturn's telnet CLI (turnctl).
+  bool prometheus = false;
+  std::uint16_t prometheus_port = 9641;
+  IpAddress prometheus_address{"127.0.0.1", IpFamily::V4, {127, 0, 0, 1}};
+  std::string prometheus_path = "/metrics";
+  bool prometheus_username_labels = false;
+  // Empty: kDefaultAdminSocket, where a failure to listen only warns; a path
+  // the operator names must work. no-cli turns the admin interface off.
+  std::string admin_socket;
+  std::uint16_t admin_port = 0;      // loopback TCP; 0: none
+  std::string admin_password_hash;   // $5$ form (turnadmin -P); required with admin-port
+
   // turnsignal (signaling/): rooms over WebSocket, the web client over HTTP(S)
   // and TURN REST credentials, configured from this same file. turnserver
   // accepts these options and ignores them.
@@ -206,5 +220,9 @@ inline bool tls_enabled(const Config& c) { return !c.no_tls && !c.cert.empty(); 
 // DTLS is off by default, as in current coturn: `dtls` turns it on, coturn's
 // `no-dtls` wins, and it needs a certificate too.
 inline bool dtls_enabled(const Config& c) { return c.dtls && !c.no_dtls && !c.cert.empty(); }
+
+// Where the admin socket goes unless admin-socket says otherwise (systemd's
+// RuntimeDirectory=turnserver makes the folder).
+inline constexpr const char* kDefaultAdminSocket = "/run/turnserver/admin.sock";
 
 }  // namespace turn::config

@@ -308,12 +308,36 @@ std::vector<OptionDescriptor> process_options() {
       flag("Verbose", 'V', "Very verbose logging.", verbosity(Verbosity::Extra)),
       flag("daemon", 'o', "Run as a daemon.", fields::flag(&Config::daemon)),
       value("pidfile", 0, "<file>", "Write the process id here.", text(&Config::pidfile)),
-      flag("no-cli", 0, "No telnet CLI.", fields::flag(&Config::no_cli)),
+      flag("no-cli", 0, "No admin interface (turnctl), as coturn's no-cli turns off its CLI.",
+           fields::flag(&Config::no_cli)),
       value("proc-user", 0, "<user>", "Run as this user.", text(&Config::proc_user)),
       value("proc-group", 0, "<group>", "Run as this group.", text(&Config::proc_group)),
       flag("allow-root", 0,
            "Start as root without proc-user even where that is unsafe (anonymous relaying to loopback peers).",
            fields::flag(&Config::allow_root)),
+  };
+}
+
+// Metrics and the admin interface (turnctl) that replaces coturn's telnet CLI.
+std::vector<OptionDescriptor> operations_options() {
+  using namespace fields;
+  return {
+      flag("prometheus", 0, "Serve Prometheus metrics over HTTP (default off).", fields::flag(&Config::prometheus)),
+      value("prometheus-port", 0, "<port>", "Prometheus metrics port (default 9641).",
+            port(&Config::prometheus_port)),
+      value("prometheus-address", 0, "<ip>",
+            "Prometheus metrics address (default 127.0.0.1; coturn's default is every address).",
+            scalar(&Config::prometheus_address, parse_ip, [](const IpAddress& ip) { return ip.text; })),
+      value("prometheus-path", 0, "<path>", "Prometheus metrics path (default /metrics).",
+            scalar(&Config::prometheus_path, parse_http_path, identity)),
+      flag("prometheus-username-labels", 0, "Label traffic metrics with the user too (one series per user).",
+           fields::flag(&Config::prometheus_username_labels)),
+      value("admin-socket", 0, "<path>", "Admin socket for turnctl, mode 0600 (default /run/turnserver/admin.sock).",
+            scalar(&Config::admin_socket, parse_socket_path, identity)),
+      value("admin-port", 0, "<port>", "Admin interface on 127.0.0.1 TCP too; needs admin-password-hash (default 0: none).",
+            port(&Config::admin_port, true)),
+      value("admin-password-hash", 0, "<hash>", "Password for admin-port, as turnadmin -P prints it ($5$...).",
+            scalar(&Config::admin_password_hash, parse_password_hash, identity)),
   };
 }
 
@@ -363,7 +387,7 @@ std::vector<OptionDescriptor> signaling_options() {
 std::vector<OptionDescriptor> build_table() {
   std::vector<OptionDescriptor> table;
   for (auto part : {loading_options, listener_options, tls_options, redirect_options, relay_and_auth_options,
-                    limit_options, process_options, signaling_options}) {
+                    limit_options, process_options, operations_options, signaling_options}) {
     auto options = part();
     std::move(options.begin(), options.end(), std::back_inserter(table));
   }

@@ -22,6 +22,10 @@ void validate(const Config& config, Diagnostics& diagnostics) {
   if (config.lt_cred_mech && config.no_auth) {
     error(diagnostics, "no-auth", "lt-cred-mech and no-auth cannot both be set");
   }
+  // An admin port without a password would hand the server to any local user.
+  if (config.admin_port != 0 && config.admin_password_hash.empty()) {
+    error(diagnostics, "admin-port", "admin-port needs admin-password-hash (turnadmin -P makes one)");
+  }
   // use-auth-secret without static-auth-secret is valid: the secrets may come
   // from the user database.
 }

@@ -213,3 +213,48 @@ std::string format_user(const User& user) {
 }
 
 }  // namespace turn::config
+
+namespace turn::config {
+namespace {
+
+constexpr std::size_t kMaxHttpPath = 256;
+constexpr std::size_t kMaxSocketPath = 107;  // sizeof(sockaddr_un::sun_path) - 1 on Linux
+constexpr std::string_view kSha256HashPrefix = "$5$";
+constexpr std::size_t kSaltDigits = 16;
+constexpr std::size_t kDigestDigits = 64;
+
+bool all_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+}  // namespace
+
+Parsed<std::string> parse_http_path(std::string_view text) {
+  if (text.empty() || text.front() != '/') return Refusal{"must start with '/'"};
+  if (text.size() > kMaxHttpPath) return Refusal{"is longer than 256 characters"};
+  // RFC 3986 path characters without escapes: what a scraper sends as is.
+  const auto bad = std::find_if(text.begin(), text.end(), [](char c) {
+    return c <= ' ' || c >= 0x7f || c == '?' || c == '#' || c == '%' || c == '\\';
+  });
+  if (bad != text.end()) return Refusal{"may hold only visible ASCII, without '?', '#', '%' or '\\'"};
+  return std::string(text);
+}
+
+Parsed<std::string> parse_password_hash(std::string_view text) {
+  const std::string_view expected = "must be a hashed password as turnadmin -P prints it: $5$<16 hex digits>$<64 hex digits>";
+  if (text.substr(0, kSha256HashPrefix.size()) != kSha256HashPrefix) return Refusal{std::string(expected)};
+  const std::string_view rest = text.substr(kSha256HashPrefix.size());
+  if (rest.size() != kSaltDigits + 1 + kDigestDigits || rest[kSaltDigits] != '$' ||
+      !all_hex(rest.substr(0, kSaltDigits)) || !all_hex(rest.substr(kSaltDigits + 1)))
+    return Refusal{std::string(expected)};
+  return std::string(text);
+}
+
+Parsed<std::string> parse_socket_path(std::string_view text) {
+  if (text.empty() || text.front() != '/') return Refusal{"must be an absolute path"};
+  if (text.size() > kMaxSocketPath) return Refusal{"is longer than a Unix socket path may be (107 bytes)"};
+  if (text.find('\0') != std::string_view::npos) return Refusal{"must not contain NUL"};
+  return std::string(text);
+}
+
+}  // namespace turn::config

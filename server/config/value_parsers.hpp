@@ -47,6 +47,15 @@ Parsed<User> parse_user(std::string_view text);                // name:pwd | nam
 // bare IPv6 address, as coturn reads alternate-server.
 Parsed<Endpoint> parse_endpoint(std::string_view text, std::uint16_t default_port);
 
+// An absolute HTTP path for prometheus-path: "/" then visible ASCII, no
+// query or fragment, at most 256 characters.
+Parsed<std::string> parse_http_path(std::string_view text);
+// An admin password in coturn's stored form, "$5$" + 16 hex digits + "$" +
+// 64 hex digits (what turnadmin -P prints); never a clear-text password.
+Parsed<std::string> parse_password_hash(std::string_view text);
+// An absolute path for a Unix-domain socket (sun_path holds 107 bytes).
+Parsed<std::string> parse_socket_path(std::string_view text);
+
 // The reverse of parse_external_ip / parse_peer_range / parse_user, for
 // --print-config: format(parse(x)) parses back to the same value.
 std::string format_external_ip(const ExternalIp& ip);

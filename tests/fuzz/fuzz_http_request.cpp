@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 #include "signaling/request_path.hpp"
 #include "signaling/ws_handshake.hpp"
 

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 #include "signaling/json_value.hpp"
 #include "signaling/ws_reader.hpp"
 #include "test_connection.hpp"
@@ -23,7 +23,7 @@ using namespace std::chrono_literals;
 
 struct HttpReply {
     int status = 0;
-    std::vector<signaling::http::Header> headers;
+    std::vector<http::Header> headers;
     std::string body;
 
     std::optional<std::string_view> header(std::string_view name) const;

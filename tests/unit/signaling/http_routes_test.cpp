@@ -10,6 +10,7 @@
 #include "signaling/json_parser.hpp"
 
 using namespace turn::signaling;
+namespace http = turn::http;
 namespace fs = std::filesystem;
 
 namespace {

@@ -6,6 +6,7 @@
 #include "signaling/ws_handshake.hpp"
 
 using namespace turn::signaling;
+namespace http = turn::http;
 using namespace turn::signaling::ws;
 
 namespace {

@@ -1,8 +1,8 @@
-#include "signaling/http_response.hpp"
+#include "server/http_response.hpp"
 
 #include <array>
 
-namespace turn::signaling::http {
+namespace turn::http {
 
 std::string_view reason_phrase(int status) {
     switch (status) {
@@ -52,4 +52,4 @@ Response error_response(int status) {
     return r;
 }
 
-}  // namespace turn::signaling::http
+}  // namespace turn::http

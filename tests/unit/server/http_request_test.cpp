@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "signaling/http_request.hpp"
-#include "signaling/http_response.hpp"
+#include "server/http_request.hpp"
+#include "server/http_response.hpp"
 
-using namespace turn::signaling::http;
+using namespace turn::http;
 
 namespace {
 

@@ -1,7 +1,7 @@
 // HTTP/1.1 request heads (RFC 9112 §2-§5), parsed strictly and within fixed
 // bounds: the request line, header fields, and the checks every request gets
-// (a Host for HTTP/1.1, a sane Content-Length). Bodies are never read: this
-// server answers GET and HEAD only.
+// (a Host for HTTP/1.1, a sane Content-Length). Bodies are never read: the
+// servers that use it (turnsignal, the metrics endpoint) answer GET and HEAD only.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +13,7 @@
 
 #include "protocol/result.hpp"
 
-namespace turn::signaling::http {
+namespace turn::http {
 
 struct Header {
     std::string name;  // as sent; compare with iequals()
@@ -71,4 +71,4 @@ bool is_valid_host(std::string_view host);
 // The host of a Host value without its port, brackets kept for IPv6.
 std::string_view host_without_port(std::string_view host);
 
-}  // namespace turn::signaling::http
+}  // namespace turn::http

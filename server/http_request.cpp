@@ -1,9 +1,9 @@
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 
 #include <algorithm>
 #include <charconv>
 
-namespace turn::signaling::http {
+namespace turn::http {
 namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
@@ -194,4 +194,4 @@ std::string_view host_without_port(std::string_view host) {
     return host.substr(0, host.find(':'));
 }
 
-}  // namespace turn::signaling::http
+}  // namespace turn::http

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "signaling/http_request.hpp"
+#include "server/http_request.hpp"
 
-namespace turn::signaling::http {
+namespace turn::http {
 
 struct Response {
     int status = 200;
@@ -32,4 +32,4 @@ Response error_response(int status);
 // RFC 9110 §5.6.7 IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
 std::string http_date(std::time_t t);
 
-}  // namespace turn::signaling::http
+}  // namespace turn::http
