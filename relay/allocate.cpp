@@ -108,7 +108,9 @@ void RelayCore::on_allocate(Request& r) {
     a->integrity = r.integrity;
     a->token_expiry = r.token_expiry;
     ++counters_.allocations_created;
-    reply_allocate_success(r, allocations_.insert(std::move(a)));
+    Allocation& created = allocations_.insert(std::move(a));
+    report(AllocationEventKind::Created, created);
+    reply_allocate_success(r, created);
 }
 
 void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
@@ -124,13 +126,14 @@ void RelayCore::reply_allocate_success(const Request& r, const Allocation& a) {
     });
 }
 
-void RelayCore::on_client_closed(const ClientKey& client) { free_allocation(client); }
+void RelayCore::on_client_closed(const ClientKey& client) { free_allocation(client, EndReason::ClientGone); }
 
-void RelayCore::free_allocation(const ClientKey& k) {
-    if (auto a = allocations_.remove(k)) release_allocation(*a);
+void RelayCore::free_allocation(const ClientKey& k, EndReason why) {
+    if (auto a = allocations_.remove(k)) release_allocation(*a, why);
 }
 
-void RelayCore::release_allocation(Allocation& a) {
+void RelayCore::release_allocation(Allocation& a, EndReason why) {
+    report(AllocationEventKind::Deleted, a, why);
     counters_.ended_traffic += a.traffic;
     if (ended_by_user_) ended_by_user_->add(a.quota_name, a.traffic.totals());
     if (a.tcp) close_tcp_connections(a);

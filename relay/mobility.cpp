@@ -175,7 +175,7 @@ void RelayCore::on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveR
     // while the move was under way.
     const bool taken = allocations_.find(m.new_client) != nullptr;
     if (!adopted || taken) {
-        release_allocation(*a);
+        release_allocation(*a, EndReason::MoveFailed);
         const StunError e = adopted ? StunError::AllocationMismatch : StunError::ServerError;
         for (const ReplyTo& to : replies) reply_error(to, e);
         return;
@@ -185,7 +185,9 @@ void RelayCore::on_allocation_arrived(std::unique_ptr<Allocation> a, const MoveR
     a->mobility->handoff_until = clock_.now() + kHandoffTimeout;
     a->client = m.new_client;
     ++counters_.allocations_moved_in;
-    apply_refresh(allocations_.insert(std::move(a)), m.lifetime, replies);
+    Allocation& moved = allocations_.insert(std::move(a));
+    report(AllocationEventKind::Moved, moved);
+    apply_refresh(moved, m.lifetime, replies);
 }
 
 bool RelayCore::forward_departed(const ClientKey& from, std::span<const std::uint8_t> bytes) {

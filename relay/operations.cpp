@@ -25,26 +25,35 @@ Census RelayCore::census(FunctionRef<void(const ClientKey&)> each_client) {
     return c;
 }
 
+AllocationInfo RelayCore::info_of(const Allocation& a, Millis now) const {
+    AllocationInfo info;
+    info.id = a.id;
+    info.username = a.username;
+    info.client = a.client;
+    for (const auto family : kFamilies)
+        if (a.relays.has(family)) info.relayed.push_back(advertised_address(a.relays[family]));
+    info.tcp = a.tcp;
+    info.age_seconds = (now - a.created_at) / 1000;
+    info.expires_in_seconds = std::max<Millis>(0, a.expires_at - now) / 1000;
+    info.permissions = a.permissions.size();
+    info.channels = a.channels.live(now);
+    info.traffic = a.traffic.totals();
+    return info;
+}
+
 std::vector<AllocationInfo> RelayCore::list_allocations(std::optional<std::uint64_t> id) {
     std::vector<AllocationInfo> out;
     const Millis now = clock_.now();
     allocations_.for_each([&](Allocation& a) {
-        if (id && a.id != *id) return;
-        AllocationInfo info;
-        info.id = a.id;
-        info.username = a.username;
-        info.client = a.client;
-        for (const auto family : kFamilies)
-            if (a.relays.has(family)) info.relayed.push_back(advertised_address(a.relays[family]));
-        info.tcp = a.tcp;
-        info.age_seconds = (now - a.created_at) / 1000;
-        info.expires_in_seconds = std::max<Millis>(0, a.expires_at - now) / 1000;
-        info.permissions = a.permissions.size();
-        info.channels = a.channels.live(now);
-        info.traffic = a.traffic.totals();
-        out.push_back(std::move(info));
+        if (!id || a.id == *id) out.push_back(info_of(a, now));
     });
     return out;
+}
+
+void RelayCore::report(AllocationEventKind kind, const Allocation& a, EndReason why) {
+    if (events_ == nullptr) return;
+    const AllocationInfo info = info_of(a, clock_.now());
+    events_->on_allocation_event({kind, why, info});
 }
 
 TrafficByUser RelayCore::traffic_by_user() {
@@ -62,7 +71,7 @@ bool RelayCore::cancel(std::uint64_t id) {
     if (found == nullptr) return false;
     // As if its lifetime had ended: relayed sockets closed, ports and quota
     // given back; the client's next Refresh gets 437 (RFC 8656 §7.3).
-    free_allocation(ClientKey(found->client));
+    free_allocation(ClientKey(found->client), EndReason::Cancelled);
     return true;
 }
 

@@ -32,9 +32,10 @@ void RelayCore::apply_refresh(Allocation& a, std::uint32_t lifetime, std::span<c
     if (lifetime == 0) {
         // Lifetime 0 deletes the allocation; the response still says 0.
         const ClientKey key = a.client;
-        free_allocation(key);
+        free_allocation(key, EndReason::ClientDeleted);
     } else {
         a.expires_at = clock_.now() + seconds(lifetime);
+        report(AllocationEventKind::Refreshed, a);
     }
     for (const ReplyTo& t : to)
         reply(t, MessageClass::SuccessResponse, [&](MessageBuilder& b) {

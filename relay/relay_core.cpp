@@ -18,7 +18,7 @@ RelayCore::RelayCore(SharedRelayState& shared, const Clock& clock, Transport& tr
 RelayCore::~RelayCore() {
     std::vector<ClientKey> all;
     allocations_.for_each([&](Allocation& a) { all.push_back(a.client); });
-    for (const auto& k : all) free_allocation(k);
+    for (const auto& k : all) free_allocation(k, EndReason::ServerStopped);
 }
 
 TrafficCounters RelayCore::traffic_totals() {
@@ -119,7 +119,7 @@ Allocation* RelayCore::live_allocation(const ClientKey& client) {
     // An allocation ends at its expiry time, not at the next sweep (RFC 8656
     // §7.5): a request in between finds none.
     if (a != nullptr && a->expires_at <= clock_.now()) {
-        free_allocation(client);
+        free_allocation(client, EndReason::Expired);
         return nullptr;
     }
     return a;
@@ -129,7 +129,7 @@ void RelayCore::sweep() {
     const Millis now = clock_.now();
     expired_scratch_.clear();
     allocations_.collect_expired(now, expired_scratch_);
-    for (const auto& k : expired_scratch_) free_allocation(k);
+    for (const auto& k : expired_scratch_) free_allocation(k, EndReason::Expired);
     sweep_tcp_connections(now);
     sweep_departures(now);
     allocations_.for_each([this, now](Allocation& a) {

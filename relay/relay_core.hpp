@@ -18,6 +18,7 @@
 #include "protocol/message_builder.hpp"
 #include "relay/allocate_request.hpp"
 #include "relay/allocation_table.hpp"
+#include "relay/allocation_events.hpp"
 #include "relay/allocation_info.hpp"
 #include "relay/clock.hpp"
 #include "relay/indication_tid.hpp"
@@ -145,6 +146,10 @@ public:
     // prometheus-username-labels: from now on, traffic is also kept per user
     // (the name user-quota counts: a TURN REST name without its expiry).
     void track_users() { ended_by_user_.emplace(); }
+    // Where allocation events go (created, refreshed, moved, deleted); none
+    // by default. `sink` must outlive this core, which reports the deletions
+    // of its last allocations when it is destroyed.
+    void set_event_sink(AllocationEvents* sink) { events_ = sink; }
     // Freed and live allocations' traffic by user; empty unless tracked.
     TrafficByUser traffic_by_user();
 
@@ -277,9 +282,12 @@ private:
     std::uint32_t granted_lifetime(const proto::StunMessage& msg, bool at_least_default) const;
     // A fresh Allocation::id: unique across worker threads (operations.cpp).
     std::uint64_t next_allocation_id();
-    void free_allocation(const ClientKey& k);
+    void free_allocation(const ClientKey& k, EndReason why);
     // What freeing gives back: sockets, ports, quota, RFC 6062 connections.
-    void release_allocation(Allocation& a);
+    void release_allocation(Allocation& a, EndReason why);
+    // What operators see of `a` (turnctl, the allocation log).
+    AllocationInfo info_of(const Allocation& a, Millis now) const;
+    void report(AllocationEventKind kind, const Allocation& a, EndReason why = EndReason::None);
     void reply_allocate_success(const Request& r, const Allocation& a);
     // The relayed address(es) the request asks for; on failure none is left open.
     std::optional<proto::StunError> open_relays(Allocation& a, const AllocateAsk& ask);
@@ -316,6 +324,7 @@ private:
     std::vector<TcpConnectionId> tcp_expired_scratch_;
     IndicationTids tids_;  // Data indication and ConnectionAttempt transaction IDs
     UnauthRateLimit unauth_limit_;
+    AllocationEvents* events_ = nullptr;
     bool draining_ = false;
     std::optional<UserTraffic> ended_by_user_;  // of freed allocations, with track_users()
     std::uint64_t allocation_serial_ = 0;  // for Allocation::id (operations.cpp)

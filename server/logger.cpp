@@ -1,5 +1,7 @@
 #include "server/logger.hpp"
 
+#include "server/json_line.hpp"
+
 #include <syslog.h>
 
 #include <cerrno>
@@ -41,8 +43,9 @@ void utc_timestamp(char (&out)[32]) {
 
 }  // namespace
 
-Result<std::unique_ptr<Logger>, std::string> Logger::open(std::string target, LogLevel level, std::string ident) {
-    std::unique_ptr<Logger> l(new Logger(std::move(target), level, std::move(ident)));
+Result<std::unique_ptr<Logger>, std::string> Logger::open(std::string target, LogLevel level, std::string ident,
+                                                          LogFormat format) {
+    std::unique_ptr<Logger> l(new Logger(std::move(target), level, std::move(ident), format));
     if (!l->open_target()) return unexpected("cannot open log file " + l->target_ + ": " + std::strerror(errno));
     return l;
 }
@@ -73,15 +76,33 @@ Logger::~Logger() {
 
 void Logger::log(LogLevel level, std::string_view message) {
     if (!enabled(level)) return;
+    write(level, message, [&](std::string_view time, std::string_view name) {
+        return json_message_line(time, name, message);
+    });
+}
+
+void Logger::record(LogLevel level, const admin::Record& r) {
+    if (!enabled(level)) return;
+    const std::string text = admin::encode_record(r);
+    write(level, text, [&](std::string_view time, std::string_view name) { return json_record_line(time, name, r); });
+}
+
+void Logger::write(LogLevel level, std::string_view text,
+                   FunctionRef<std::string(std::string_view, std::string_view)> json) {
+    char ts[32];
+    utc_timestamp(ts);
+    const std::string json_text = format_ == LogFormat::Json ? json(ts, level_name(level)) : std::string();
     std::lock_guard lock(mu_);
     if (syslog_) {
-        ::syslog(syslog_priority(level), "%.*s", static_cast<int>(message.size()), message.data());
+        const std::string_view line = format_ == LogFormat::Json ? std::string_view(json_text) : text;
+        ::syslog(syslog_priority(level), "%.*s", static_cast<int>(line.size()), line.data());
         return;
     }
     if (file_ == nullptr) return;
-    char ts[32];
-    utc_timestamp(ts);
-    std::fprintf(file_, "%s %s: %.*s\n", ts, level_name(level), static_cast<int>(message.size()), message.data());
+    if (format_ == LogFormat::Json)
+        std::fprintf(file_, "%s\n", json_text.c_str());
+    else
+        std::fprintf(file_, "%s %s: %.*s\n", ts, level_name(level), static_cast<int>(text.size()), text.data());
     std::fflush(file_);
 }
 

@@ -14,10 +14,16 @@
 #include <string>
 
 #include "server/admin_messages.hpp"
+#include "server/admin_protocol.hpp"
 
 namespace turn::server {
 
 std::string session_record(const SessionInfo& s);
+// The fields that name an allocation (id, user, transport, relay_transport,
+// client, relayed): turnctl's records and the allocation log share them.
+std::vector<admin::Field> allocation_fields(const relay::AllocationInfo& a, std::string_view transport);
+// packets_in, bytes_in, packets_out, bytes_out.
+void append_traffic_fields(std::vector<admin::Field>& fields, const relay::TrafficTotals& t);
 std::string status_record(std::size_t threads, std::size_t allocations, bool draining);
 
 // "1 session", "2 sessions".

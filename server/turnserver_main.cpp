@@ -242,7 +242,8 @@ void run_until_signalled(std::vector<std::unique_ptr<Worker>>& workers, TlsConte
 }
 
 int run_server(const config::Config& c, std::vector<std::string> args) {
-    auto log = Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c));
+    auto log = Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c), "turnserver",
+                            c.log_json ? LogFormat::Json : LogFormat::Text);
     if (!log) {
         std::cerr << "turnserver: " << log.error() << "\n";
         return kExitConfig;

@@ -25,6 +25,9 @@ Worker::Worker(std::size_t index, relay::SharedRelayState& shared, WorkerSockets
         transport_->set_dtls_sink(dtls_.get());
     }
     core_ = std::make_unique<relay::RelayCore>(shared, clock_, *transport_);
+    allocation_log_ = std::make_unique<AllocationLog>(
+        log_, index_, [this](const relay::ClientKey& c) { return client_transport_name(transport_of(c)); });
+    core_->set_event_sink(allocation_log_.get());
     streams_->attach(core_.get(), [this] { end_of_turn(); });
     if (dtls_) dtls_->attach(core_.get());
     tcp_ = std::make_unique<TcpRelay>(base_.get(), index_, mailboxes_, *streams_, log_);

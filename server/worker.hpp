@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "relay/relay_core.hpp"
+#include "server/allocation_log.hpp"
 #include "server/dtls_server.hpp"
 #include "server/event_handles.hpp"
 #include "server/log_throttle.hpp"
@@ -118,6 +119,8 @@ private:
     std::unique_ptr<DtlsServer> dtls_;  // null without DTLS listeners
     std::unique_ptr<TcpRelay> tcp_;     // RFC 6062 TCP allocations
     std::unique_ptr<MobilityRelay> mobility_;  // RFC 8016 moves between threads
+    // Before core_: it outlives the core, which reports its last deletions as it goes.
+    std::unique_ptr<AllocationLog> allocation_log_;
     std::unique_ptr<relay::RelayCore> core_;
     std::thread thread_;
 };

@@ -39,7 +39,7 @@ constexpr std::string_view kSharedOptions[] = {
     "config", "no-config", "help", "version", "listening-port", "tls-listening-port", "listening-ip",
     "external-ip", "no-udp", "no-tcp", "no-tls", "cert", "pkey", "cipher-list", "dh-file", "ec-curve-name",
     "no-tlsv1_2", "no-auth", "use-auth-secret", "static-auth-secret", "rest-api-separator", "log-file",
-    "syslog", "verbose", "Verbose",
+    "syslog", "log-json", "verbose", "Verbose",
 };
 
 std::string usage() {
@@ -94,7 +94,8 @@ int run(event_base* base, SignalServer& server, const server::SystemdNotifier& n
 }
 
 int start(const config::Config& c) {
-    auto log = server::Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c), "turnsignal");
+    auto log = server::Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c), "turnsignal",
+                                    c.log_json ? server::LogFormat::Json : server::LogFormat::Text);
     if (!log) return std::cerr << "turnsignal: " << log.error() << "\n", kExitConfig;
     server::Logger& logger = **log;
     // One descriptor per browser connection: the soft limit is lifted as turnserver's.

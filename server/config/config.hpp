@@ -169,6 +169,7 @@ struct Config {
   std::string log_file;  // a path, "stdout" or "syslog"; empty: coturn's default
   bool simple_log = false;
   bool syslog = false;
+  bool log_json = false;  // ours: JSON lines
   bool log_binding = false;
   Verbosity verbosity = Verbosity::Normal;
 

@@ -303,6 +303,8 @@ std::vector<OptionDescriptor> process_options() {
       value("log-file", 'l', "<path|stdout|syslog>", "Where to log.", text(&Config::log_file)),
       flag("simple-log", 0, "No log file rollover.", fields::flag(&Config::simple_log)),
       flag("syslog", 0, "Log to syslog.", fields::flag(&Config::syslog)),
+      flag("log-json", 0, "Log JSON lines (time, level, event and its fields) instead of text.",
+           fields::flag(&Config::log_json)),
       flag("log-binding", 0, "Log STUN binding requests.", fields::flag(&Config::log_binding)),
       flag("verbose", 'v', "Verbose logging.", verbosity(Verbosity::Verbose)),
       flag("Verbose", 'V', "Very verbose logging.", verbosity(Verbosity::Extra)),
