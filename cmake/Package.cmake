@@ -12,15 +12,17 @@ set(CPACK_PACKAGE_NAME ${PROJECT_NAME})
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${TURN_PACKAGE_MAINTAINER})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "STUN/TURN relay server, compatible with coturn")
-set(CPACK_PACKAGE_DESCRIPTION
-    "A STUN/TURN relay (RFC 8656, RFC 5766, RFC 6062, RFC 5780) over UDP, TCP, TLS and DTLS that reads\n"
-    "coturn's configuration, flags and SQLite user database, with turnadmin, turnctl (admin socket),\n"
-    "Prometheus metrics, and turnsignal, a room service with a web client for browser calls through\n"
-    "the relay.")
+string(CONCAT CPACK_PACKAGE_DESCRIPTION
+       "A STUN/TURN relay (RFC 8656, RFC 5766, RFC 6062, RFC 5780) over UDP, TCP,\n"
+       "TLS and DTLS that reads coturn's configuration, flags and SQLite user\n"
+       "database. With turnadmin, turnctl (the admin socket), Prometheus metrics,\n"
+       "and turnsignal, a room service with a web client for browser calls\n"
+       "through the relay.")
 # Absolute places (/etc, /lib/systemd/system) are decided at install time
 # from the prefix (cmake/InstallOutsidePrefix.cmake): cpack must install with
 # the prefix /usr itself and put the staging root in DESTDIR.
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_INSTALL_PREFIX /usr)
 set(CPACK_SET_DESTDIR ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
