@@ -6,22 +6,6 @@
 namespace turn::docgen {
 namespace {
 
-// A word that starts (after an opening bracket or quote) with '-' is an
-// option: every '-' in it is a minus sign. Other '-' are hyphens.
-bool is_option_word(std::string_view word) {
-    const auto first = word.find_first_not_of("([\"'");
-    return first != std::string_view::npos && word[first] == '-';
-}
-
-void append_word(std::string& out, std::string_view word) {
-    const bool option = is_option_word(word);
-    for (const char c : word) {
-        if (c == '\\') out += "\\e";
-        else if (c == '-' && option) out += "\\-";
-        else out += c;
-    }
-}
-
 // "-p, --listening-port <port>" in bold, its value names (<...>) in italics.
 std::string roff_term(std::string_view term) {
     std::string out = "\\fB";
@@ -84,12 +68,10 @@ std::string with_version(std::string_view line, std::string_view version) {
 std::string roff_text(std::string_view text) {
     std::string out;
     if (text.starts_with('.') || text.starts_with('\'')) out = "\\&";
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const auto end = std::min(text.find(' ', at), text.size());
-        append_word(out, text.substr(at, end - at));
-        if (end < text.size()) out += ' ';
-        at = end + 1;
+    for (const char c : text) {
+        if (c == '\\') out += "\\e";
+        else if (c == '-') out += "\\-";
+        else out += c;
     }
     return out;
 }

@@ -29,8 +29,9 @@ Result<std::string, std::string> man_page(std::string_view page_template, const 
                                           std::string_view version);
 
 // Text as a roff text line: backslashes kept, a leading '.' or '\'' not
-// taken as a request, and the '-' of option names as a minus sign (\-), so
-// they can be copied from the page.
+// taken as a request, and every '-' a minus sign (\-), as help2man writes
+// them: option names ("--no-udp", and "admin-password-hash" in prose) can
+// be copied from the page, and a line never breaks inside one.
 std::string roff_text(std::string_view text);
 
 }  // namespace turn::docgen

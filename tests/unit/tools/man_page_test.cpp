@@ -25,12 +25,14 @@ std::optional<usage::Usage> lookup(std::string_view program) {
 
 }  // namespace
 
-TEST_CASE("roff text: backslashes, leading dots and quotes, option minus signs") {
+TEST_CASE("roff text: backslashes, leading dots and quotes, minus signs") {
     CHECK(roff_text("a\\b") == "a\\eb");
     CHECK(roff_text(".conf files") == "\\&.conf files");
     CHECK(roff_text("'quoted'") == "\\&'quoted'");
-    // An option's '-' is a minus sign, to copy; a word's is a hyphen.
-    CHECK(roff_text("use --no-udp or (-m) for long-term") == "use \\-\\-no\\-udp or (\\-m) for long-term");
+    CHECK(roff_text("a.b 'c'") == "a.b 'c'");
+    // Copyable, and never broken across lines.
+    CHECK(roff_text("use --no-udp or (-m) with admin-password-hash") ==
+          "use \\-\\-no\\-udp or (\\-m) with admin\\-password\\-hash");
 }
 
 TEST_CASE("a template's parts become the program's synopsis, summary, options and exit status") {
