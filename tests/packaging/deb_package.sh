@@ -115,6 +115,7 @@ check_web_client() {
         cleanup
         pid=""
     done
+    grep -q "turnsignal started" "$log" || { cat "$log"; fail "$prefix/bin/turnsignal did not start"; }
     grep -q "web client: $prefix/share/turnrelay/web" "$log" || { cat "$log"; fail "turnsignal serves another web root"; }
     exec 3<>"/dev/tcp/127.0.0.1/$port"
     printf 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
