@@ -50,6 +50,12 @@ std::int64_t integer_of(const std::string& s) {
 
 }  // namespace
 
+std::string schema_sql() {
+    std::string sql;
+    for (const auto& table : kSchema) sql += std::string(table.create) + ";\n";
+    return sql;
+}
+
 std::optional<std::string> existing_default_db() {
     for (const auto path : kDefaultDbPaths) {
         std::error_code ec;

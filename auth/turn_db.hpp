@@ -30,6 +30,11 @@ inline constexpr int kDefaultBusyTimeoutMs = 3000;
 inline constexpr std::string_view kDefaultDbPaths[] = {"/var/db/turndb", "/usr/local/var/db/turndb",
                                                        "/var/lib/turn/turndb"};
 
+// The CREATE TABLE statements TurnDb runs, one a line, each ending in ';':
+// what `sqlite3 turndb < schema.sql` needs to make an empty database
+// (installed as share/turnrelay/schema.sql, as coturn installs its own).
+std::string schema_sql();
+
 // The first default path that exists. A default is used only if it is already
 // there: nothing is ever created in a system directory by default.
 std::optional<std::string> existing_default_db();

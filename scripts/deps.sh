@@ -4,7 +4,8 @@
 #   scripts/deps.sh test    build + coturn (its turnutils_* are the independent
 #                           clients), Chromium, Node.js and npm, iproute2, then
 #                           the browser tests' npm packages
-#                           (tests/browser/package-lock.json)
+#                           (tests/browser/package-lock.json); man-db, dpkg-dev,
+#                           file and sqlite3 for the man page and package tests
 #   scripts/deps.sh fuzz    build + clang with libFuzzer
 # As root it runs apt-get; otherwise it prints the command to run and fails.
 set -euo pipefail
@@ -14,8 +15,10 @@ profile=${1:-build}
 build_pkgs=(cmake ninja-build g++ pkg-config libevent-dev libssl-dev libsqlite3-dev libyaml-cpp-dev liburing-dev catch2 openssl)
 case "$profile" in
   build) pkgs=("${build_pkgs[@]}") ;;
-  # iproute2: the browser tests' network namespaces.
-  test)  pkgs=("${build_pkgs[@]}" coturn chromium libnss3-tools iproute2) ;;
+  # iproute2: the browser tests' network namespaces. man-db and groff-base
+  # render the man pages, dpkg-dev (dpkg-shlibdeps) and file let cpack work
+  # out the .deb's dependencies, sqlite3 loads its schema (tests/packaging).
+  test)  pkgs=("${build_pkgs[@]}" coturn chromium libnss3-tools iproute2 man-db groff-base dpkg-dev file sqlite3) ;;
   fuzz)  pkgs=("${build_pkgs[@]}" clang libclang-rt-14-dev) ;;
   *) echo "deps.sh: unknown profile '$profile' (build, test or fuzz)" >&2; exit 2 ;;
 esac

@@ -69,6 +69,7 @@ Result<std::unique_ptr<SignalServer>, std::string> SignalServer::create(event_ba
         s->tls_ = std::move(*tls);
     }
     if (auto root = WebRoot::open(s->settings_.web_root)) {
+        log.info("web client: " + root->path().string());
         s->web_root_.emplace(std::move(*root));
     } else {
         log.warning(root.error() + ": only /api and /ws are served");

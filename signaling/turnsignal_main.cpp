@@ -11,19 +11,19 @@
 // cannot start (a port in use, an address that is not this machine's).
 #include <event2/event.h>
 
-#include <algorithm>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "server/config/load_config.hpp"
-#include "server/config/option_table.hpp"
 #include "server/event_handles.hpp"
 #include "server/logger.hpp"
 #include "server/process.hpp"
 #include "server/systemd_notify.hpp"
 #include "signaling/settings.hpp"
 #include "signaling/signal_server.hpp"
+#include "signaling/turnsignal_usage.hpp"
 
 namespace turn::signaling {
 namespace {
@@ -33,25 +33,6 @@ constexpr int kExitConfig = 1;
 constexpr int kExitStart = 2;
 // How long queued close frames get to leave on shutdown.
 constexpr timeval kShutdownGrace{0, 300 * 1000};
-
-// The shared options turnsignal reads besides its own signaling-* ones.
-constexpr std::string_view kSharedOptions[] = {
-    "config", "no-config", "help", "version", "listening-port", "tls-listening-port", "listening-ip",
-    "external-ip", "no-udp", "no-tcp", "no-tls", "cert", "pkey", "cipher-list", "dh-file", "ec-curve-name",
-    "no-tlsv1_2", "no-auth", "use-auth-secret", "static-auth-secret", "rest-api-separator", "log-file",
-    "syslog", "log-json", "verbose", "Verbose",
-};
-
-std::string usage() {
-    return "Usage: turnsignal [-c turnserver.conf] [options]\n\n"
-           "The signaling service and web server for browser calls through turnserver. It reads\n"
-           "turnserver's config file and flags; these options matter to it (the others are accepted):\n" +
-           config::options_help([](const config::OptionDescriptor& option) {
-               return option.name.starts_with("signaling-") ||
-                      std::find(std::begin(kSharedOptions), std::end(kSharedOptions), option.name) !=
-                          std::end(kSharedOptions);
-           });
-}
 
 server::LogLevel log_level(const config::Config& c) {
     return c.verbosity == config::Verbosity::Normal ? server::LogLevel::Info : server::LogLevel::Debug;
@@ -93,6 +74,19 @@ int run(event_base* base, SignalServer& server, const server::SystemdNotifier& n
     return kExitOk;
 }
 
+// The web client beside an installed turnsignal (bin/turnsignal and
+// share/turnrelay/web under one prefix, as cmake --install and the .deb lay
+// them out), else the folder the build names (the source tree's web/).
+std::filesystem::path default_web_root() {
+    std::error_code ec;
+    const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        auto installed = (program.parent_path() / TURNSIGNAL_INSTALLED_WEB_ROOT).lexically_normal();
+        if (std::filesystem::is_directory(installed, ec)) return installed;
+    }
+    return TURNSIGNAL_WEB_ROOT;
+}
+
 int start(const config::Config& c) {
     auto log = server::Logger::open(c.syslog ? "syslog" : c.log_file, log_level(c), "turnsignal",
                                     c.log_json ? server::LogFormat::Json : server::LogFormat::Text);
@@ -100,7 +94,7 @@ int start(const config::Config& c) {
     server::Logger& logger = **log;
     // One descriptor per browser connection: the soft limit is lifted as turnserver's.
     const auto service = server::start_service(logger);
-    auto settings = signal_settings(c, TURNSIGNAL_WEB_ROOT);
+    auto settings = signal_settings(c, default_web_root());
     if (!settings) return logger.error(settings.error()), kExitConfig;
     for (const auto& w : settings->warnings) logger.warning(w);
     server::EventBasePtr base(event_base_new());
@@ -124,7 +118,7 @@ int main(int argc, char** argv) {
     for (const auto& d : loaded.diagnostics) std::cerr << "turnsignal: " << config::to_string(d) << "\n";
     if (!loaded.ok()) return 1;
     switch (loaded.action) {
-        case config::Action::PrintHelp: std::cout << signaling::usage(); return 0;
+        case config::Action::PrintHelp: std::cout << usage::render_help(signaling::turnsignal_usage()); return 0;
         case config::Action::PrintVersion: std::cout << config::version() << "\n"; return 0;
         case config::Action::PrintConfig: std::cout << config::print_config(loaded.config); return 0;
         case config::Action::Run: break;

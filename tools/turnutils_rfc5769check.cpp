@@ -1,15 +1,17 @@
 // turnutils_rfc5769check: checks the codec against the RFC 5769 test vectors,
 // as coturn's tool of the same name does. Exit 0 when every check passes.
 #include <cstdio>
-#include <cstring>
+#include <iostream>
+#include <string_view>
+#include <vector>
 
 #include "protocol/rfc5769_vectors.hpp"
+#include "tools/rfc5769check_usage.hpp"
 
 int main(int argc, char** argv) {
-    if (argc > 1 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
-        std::puts("Usage: turnutils_rfc5769check\n"
-                  "Decodes, verifies and re-encodes the STUN test vectors of RFC 5769.\n"
-                  "Exit status: 0 if every check passes, 1 otherwise.");
+    const std::vector<std::string_view> args(argv + 1, argv + argc);
+    if (turn::tools::rfc5769check_wants_help(args)) {
+        std::cout << turn::usage::render_help(turn::tools::rfc5769check_usage());
         return 0;
     }
     int failed = 0;

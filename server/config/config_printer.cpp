@@ -6,9 +6,6 @@
 namespace turn::config {
 namespace {
 
-// Wide enough for "-X, --external-ip <public[/private]>".
-constexpr std::size_t kHelpColumn = 44;
-
 void emit_option(YAML::Emitter& out, const OptionDescriptor& option, const Config& config) {
   std::vector<std::string> values = option.get(config);
   if (values.empty()) return;
@@ -24,16 +21,15 @@ void emit_option(YAML::Emitter& out, const OptionDescriptor& option, const Confi
   }
 }
 
-std::string help_line(const OptionDescriptor& option) {
-  std::string line = "  ";
-  line += option.short_flag != 0 ? std::string("-") + option.short_flag + ", " : "    ";
-  line += "--" + std::string(option.name);
-  if (!option.value_name.empty()) {
-    if (option.kind == ValueKind::Required) line += " ";
-    line += option.value_name;
-  }
-  line.resize(std::max(line.size() + 1, kHelpColumn), ' ');
-  return line + std::string(option.help) + "\n";
+usage::Entry help_entry(const OptionDescriptor& option) {
+  return {usage::option_term(option.short_flag, {option.name}, option.value_name), std::string(option.help)};
+}
+
+// "./turnserver.conf, ..., /usr/local/etc/turnserver.conf"
+std::string default_paths_text() {
+  std::string text;
+  for (const auto& path : default_config_paths()) text += (text.empty() ? "" : ", ") + path.string();
+  return text;
 }
 
 }  // namespace
@@ -50,19 +46,29 @@ std::string print_config(const Config& config) {
   return std::string(out.c_str()) + "\n";
 }
 
-std::string options_help(const std::function<bool(const OptionDescriptor&)>& include) {
-  std::string text;
+std::vector<usage::Section> options_usage(const std::function<bool(const OptionDescriptor&)>& include) {
+  std::vector<usage::Section> sections;
   for (const OptionDescriptor& option : option_table()) {
-    if (include(option)) text += help_line(option);
+    if (!include(option)) continue;
+    if (sections.empty() || sections.back().title != option.group) sections.push_back({std::string(option.group), {}});
+    sections.back().entries.push_back(help_entry(option));
   }
-  return text;
+  return sections;
 }
 
-std::string help_text(std::string_view program) {
-  return "Usage: " + std::string(program) + " [options]\n\n"
-         "Options (the same names work in the config file):\n" +
-         options_help([](const OptionDescriptor&) { return true; });
+usage::Usage server_usage(std::string_view program) {
+  return {std::string(program),
+          {"[-c <file> | -n] [options]"},
+          "The STUN/TURN relay server. It reads the config file given with -c, or else the first that exists of " +
+              default_paths_text() +
+              " (unless -n); options on the command line override the file's. Every option below except "
+              "the first group also works in the config file, as name=value, or as name alone for a flag.",
+          options_usage([](const OptionDescriptor&) { return true; }),
+          "0 after a clean stop, 1 for a bad config or command line, 2 when it cannot start "
+          "(an address or port it cannot bind, for example)."};
 }
+
+std::string help_text(std::string_view program) { return usage::render_help(server_usage(program)); }
 
 std::string_view version() { return TURN_VERSION; }
 

@@ -14,6 +14,7 @@
 
 #include "config.hpp"
 #include "diagnostics.hpp"
+#include "server/usage.hpp"
 
 namespace turn::config {
 
@@ -58,6 +59,8 @@ void validate(const Config& config, Diagnostics& diagnostics);
 
 // The effective config as a YAML document that load_yaml_text() reads back.
 std::string print_config(const Config& config);
+// turnserver's --help (and man page, tools/docgen) as data, and as text.
+usage::Usage server_usage(std::string_view program);
 std::string help_text(std::string_view program);
 std::string_view version();
 

@@ -92,13 +92,13 @@ Access alias(Access access) {
 OptionDescriptor flag(std::string_view name, char short_flag, std::string_view help,
                       Access access) {
   return {name, short_flag, ValueKind::Flag, false, "", help, Request::None,
-          std::move(access.set), std::move(access.get)};
+          std::move(access.set), std::move(access.get), {}};
 }
 
 OptionDescriptor value(std::string_view name, char short_flag, std::string_view value_name,
                        std::string_view help, Access access) {
   return {name, short_flag, ValueKind::Required, false, value_name, help, Request::None,
-          std::move(access.set), std::move(access.get)};
+          std::move(access.set), std::move(access.get), {}};
 }
 
 OptionDescriptor list(std::string_view name, char short_flag, std::string_view value_name,
@@ -118,7 +118,7 @@ OptionDescriptor optional_value(std::string_view name, std::string_view value_na
 
 OptionDescriptor request(std::string_view name, char short_flag, ValueKind kind,
                          std::string_view value_name, std::string_view help, Request what) {
-  return {name, short_flag, kind, false, value_name, help, what, {}, {}};
+  return {name, short_flag, kind, false, value_name, help, what, {}, {}, {}};
 }
 
 std::vector<OptionDescriptor> loading_options() {
@@ -357,7 +357,9 @@ std::vector<OptionDescriptor> signaling_options() {
       value("signaling-tls-listening-port", 0, "<port>",
             "turnsignal: HTTPS and secure WebSocket port, with cert/pkey (default 0: none).",
             port(&Config::signaling_tls_listening_port, true)),
-      value("signaling-web-root", 0, "<dir>", "turnsignal: folder served over HTTP (default: web/).",
+      value("signaling-web-root", 0, "<dir>",
+            "turnsignal: folder served over HTTP (default: share/turnrelay/web beside the installed program, "
+            "else the source tree's web/).",
             text(&Config::signaling_web_root)),
       list("signaling-allowed-origin", 0, "<origin>",
            "turnsignal: allowed Origin, e.g. https://example.org, or *; repeatable (default: same host).",
@@ -386,12 +388,26 @@ std::vector<OptionDescriptor> signaling_options() {
   };
 }
 
+struct OptionGroup {
+  std::string_view title;  // the heading in --help and the man page
+  std::vector<OptionDescriptor> (*options)();
+};
+
 std::vector<OptionDescriptor> build_table() {
   std::vector<OptionDescriptor> table;
-  for (auto part : {loading_options, listener_options, tls_options, redirect_options, relay_and_auth_options,
-                    limit_options, process_options, operations_options, signaling_options}) {
-    auto options = part();
-    std::move(options.begin(), options.end(), std::back_inserter(table));
+  for (const OptionGroup& group : {OptionGroup{"Command line only", loading_options},
+                                   OptionGroup{"Listeners", listener_options},
+                                   OptionGroup{"TLS, DTLS and connection limits", tls_options},
+                                   OptionGroup{"Redirection", redirect_options},
+                                   OptionGroup{"Relay and authentication", relay_and_auth_options},
+                                   OptionGroup{"Lifetimes, quotas and peers", limit_options},
+                                   OptionGroup{"Logging and process", process_options},
+                                   OptionGroup{"Metrics and admin interface", operations_options},
+                                   OptionGroup{"turnsignal", signaling_options}}) {
+    for (OptionDescriptor& option : group.options()) {
+      option.group = group.title;
+      table.push_back(std::move(option));
+    }
   }
   return table;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "server/usage.hpp"
 #include "value_parsers.hpp"
 
 namespace turn::config {
@@ -45,6 +46,7 @@ struct OptionDescriptor {
   Request request = Request::None;  // not None: command line only, set/get empty
   Setter set;
   Getter get;
+  std::string_view group;  // the heading it is listed under in --help and the man page
 
   bool command_line_only() const { return request != Request::None; }
 };
@@ -53,8 +55,8 @@ std::span<const OptionDescriptor> option_table();
 const OptionDescriptor* find_option(std::string_view long_name);
 const OptionDescriptor* find_short_option(char short_flag);
 
-// --help lines ("  -p, --listening-port <port>   help") for the options
-// `include` selects, in table order.
-std::string options_help(const std::function<bool(const OptionDescriptor&)>& include);
+// The --help sections (one per group, "-p, --listening-port <port>" and the
+// help) of the options `include` selects, in table order.
+std::vector<usage::Section> options_usage(const std::function<bool(const OptionDescriptor&)>& include);
 
 }  // namespace turn::config

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "protocol/result.hpp"
+#include "server/usage.hpp"
 
 namespace turn::admin {
 
@@ -80,6 +81,7 @@ struct ArgError {
 
 Result<AdminArgs, ArgError> parse_admin_args(std::span<const std::string_view> args);
 
-std::string_view admin_usage();
+// --help, and the man page (tools/docgen), from the table the parser reads.
+usage::Usage admin_usage();
 
 }  // namespace turn::admin

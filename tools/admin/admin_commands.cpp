@@ -248,7 +248,7 @@ Outcome run_oauth_keys(const AdminArgs& a, auth::TurnDb& db, AdminIo io) {
 // The commands that need no database.
 Outcome run_offline(const AdminArgs& a, AdminIo io) {
     if (a.command == Command::Help) {
-        io.out << admin_usage();
+        io.out << usage::render_help(admin_usage());
         return {};
     }
     if (a.command == Command::EncryptPassword) {
@@ -319,7 +319,7 @@ ExitCode run_admin(const AdminArgs& args, AdminIo io) {
 ExitCode turnadmin_main(std::span<const std::string_view> args, AdminIo io) {
     auto parsed = parse_admin_args(args);
     if (!parsed) {
-        io.err << "turnadmin: " << parsed.error().message() << "\n\n" << admin_usage();
+        io.err << "turnadmin: " << parsed.error().message() << "\n\n" << usage::render_help(admin_usage());
         return ExitCode::Usage;
     }
     return run_admin(*parsed, io);

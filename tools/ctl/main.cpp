@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
     const std::vector<std::string_view> args(argv + 1, argv + argc);
     const auto o = parse_args(args);
     if (!o) return std::cerr << "turnctl: " << o.error() << "\n", kExitFailed;
-    if (o->help) return std::cout << usage(), kExitOk;
+    if (o->help) return std::cout << turn::usage::render_help(usage()), kExitOk;
     Options options = *o;
     if (options.config_file && !options.socket_given) {
         auto socket = socket_from_config(*options.config_file);

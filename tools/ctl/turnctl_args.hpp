@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "protocol/result.hpp"
+#include "server/usage.hpp"
 
 namespace turn::turnctl {
 
@@ -41,6 +42,7 @@ struct Options {
 // Errors name the argument that is wrong.
 Result<Options, std::string> parse_args(const std::vector<std::string_view>& args);
 
-std::string usage();
+// --help, and the man page (tools/docgen), from the tables the parser reads.
+usage::Usage usage();
 
 }  // namespace turn::turnctl

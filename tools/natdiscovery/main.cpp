@@ -5,12 +5,11 @@
 //
 //   Mapping test I: response from 127.0.0.1:3478: mapped 127.0.0.1:40000, ...
 //   NAT mapping behaviour: endpoint-independent (no NAT)
-#include <unistd.h>
-
 #include <iostream>
 #include <openssl/rand.h>
 
 #include "tools/natdiscovery/discovery.hpp"
+#include "tools/natdiscovery/options.hpp"
 #include "tools/natdiscovery/udp_probe.hpp"
 
 using namespace turn;
@@ -22,51 +21,8 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitUsage = 1;
 constexpr int kExitNoDiscovery = 2;  // no answer, or a server without RFC 5780
-constexpr std::uint16_t kStunPort = 3478;
-// coturn's -P: requests padded with 1500 bytes, more than one Ethernet frame.
-constexpr std::size_t kPadding = 1500;
 
-struct Options {
-    bool mapping = false;
-    bool filtering = false;
-    std::size_t padding = 0;
-    std::uint16_t port = kStunPort;
-    std::string local_ip;
-    std::string server_ip;
-};
-
-void usage() {
-    std::cerr << "Usage: turnutils_natdiscovery [-m] [-f] [-P] [-p port] [-L local-ip] server-ip\n"
-                 "  -m  NAT mapping behaviour (RFC 5780 4.3)\n"
-                 "  -f  NAT filtering behaviour (RFC 5780 4.4)\n"
-                 "  -P  pad every request with 1500 bytes (PADDING, RFC 5780 7.6)\n"
-                 "  -p  server port (default 3478)\n"
-                 "  -L  local address to send from (default: the one routed to the server)\n";
-}
-
-// nullopt: print the usage (-h, or a mistake).
-std::optional<Options> parse(int argc, char** argv) {
-    Options o;
-    for (int c; (c = ::getopt(argc, argv, "mfPp:L:h")) != -1;) {
-        switch (c) {
-            case 'm': o.mapping = true; break;
-            case 'f': o.filtering = true; break;
-            case 'P': o.padding = kPadding; break;
-            case 'p': {
-                const long port = std::strtol(optarg, nullptr, 10);
-                if (port < 1 || port > 65535) return std::nullopt;
-                o.port = static_cast<std::uint16_t>(port);
-                break;
-            }
-            case 'L': o.local_ip = optarg; break;
-            default: return std::nullopt;
-        }
-    }
-    if (optind + 1 != argc) return std::nullopt;
-    o.server_ip = argv[optind];
-    if (!o.mapping && !o.filtering) o.mapping = o.filtering = true;
-    return o;
-}
+using Options = NatDiscoveryOptions;
 
 TransactionId fresh_tid() {
     TransactionId tid;
@@ -152,10 +108,11 @@ int run(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const auto options = parse(argc, argv);
+    const auto options = parse_natdiscovery_options(argc, argv);
     if (!options) {
-        usage();
-        return argc == 2 && std::string_view(argv[1]) == "-h" ? kExitOk : kExitUsage;
+        std::cerr << "turnutils_natdiscovery: " << options.error() << "\n\n" << usage::render_help(natdiscovery_usage());
+        return kExitUsage;
     }
+    if (options->help) return std::cout << usage::render_help(natdiscovery_usage()), kExitOk;
     return run(*options);
 }

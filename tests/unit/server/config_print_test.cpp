@@ -74,10 +74,13 @@ TEST_CASE("flags that are off and empty values are left out of the printout") {
 
 TEST_CASE("help: lists every option with its short flag and value") {
   std::string help = help_text("turnserver");
-  CHECK_THAT(help, Catch::StartsWith("Usage: turnserver [options]"));
+  CHECK_THAT(help, Catch::StartsWith("Usage: turnserver [-c <file> | -n] [options]"));
   for (const auto& option : option_table()) {
     INFO(option.name);
     CHECK(help.find("--" + std::string(option.name)) != std::string::npos);
+    // Under the heading of its group (the man page's subsections too).
+    CHECK_FALSE(option.group.empty());
+    CHECK(help.find("\n" + std::string(option.group) + ":\n") != std::string::npos);
   }
   CHECK(help.find("  -p, --listening-port <port>") != std::string::npos);
   CHECK(help.find("--stale-nonce[=<seconds>]") != std::string::npos);
