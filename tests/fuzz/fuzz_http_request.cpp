@@ -11,6 +11,7 @@
 #include "signaling/ws_handshake.hpp"
 
 using namespace turn::signaling;
+namespace http = turn::http;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
