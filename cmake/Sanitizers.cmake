@@ -10,8 +10,10 @@ if(TURN_FUZZ)
     message(FATAL_ERROR "TURN_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang")
   endif()
   # Instrument everything for coverage-guided fuzzing; the fuzz targets add
-  # -fsanitize=fuzzer at link time themselves.
-  set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  # -fsanitize=fuzzer at link time themselves. UBSan's checks recover by
+  # default: a report would scroll past and the run still pass, so, as in
+  # TURN_SANITIZE, undefined behaviour aborts and libFuzzer keeps the input.
+  set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   add_compile_options(${_fuzz})
   add_link_options(-fsanitize=address,undefined)
 endif()
