@@ -48,6 +48,16 @@ relay::OwnEndpoints own_endpoints(const config::Config& c) {
         add_listening_ip(own, to_transport(aux.ip, 0));
     }
     add_ip(own, to_transport(c.signaling_listening_ip, 0));
+    // The metrics endpoint and the admin port (on 127.0.0.1): a client must
+    // not reach them through the relay when loopback peers are allowed.
+    if (c.prometheus) {
+        add_port(own, c.prometheus_port);
+        add_listening_ip(own, to_transport(c.prometheus_address, 0));
+    }
+    if (c.admin_port != 0) {
+        add_port(own, c.admin_port);
+        add_ip(own, *proto::TransportAddress::parse("127.0.0.1", 0));
+    }
     for (const auto& e : c.external_ips) add_ip(own, to_transport(e.public_ip, 0));
     return own;
 }

@@ -57,3 +57,11 @@ TEST_CASE("aux-server endpoints and the RFC 5780 alternate port are ours") {
     CHECK(own.contains(at("192.0.2.7", 4000)));
     CHECK(own.contains(at("192.0.2.6", 3479)));  // RFC 5780 on (two IPs): the alternate port is 3478 + 1
 }
+
+TEST_CASE("the metrics endpoint and the admin port are ours when they are on") {
+    const auto own = own_of("listening-ip=192.0.2.5\nprometheus\nprometheus-port=9641\nadmin-port=5766\n");
+    CHECK(own.contains(at("127.0.0.1", 9641)));
+    CHECK(own.contains(at("127.0.0.1", 5766)));
+    const auto off = own_of("listening-ip=192.0.2.5\n");
+    CHECK_FALSE(off.contains(at("127.0.0.1", 9641)));
+}
